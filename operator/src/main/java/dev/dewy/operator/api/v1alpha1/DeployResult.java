@@ -1,0 +1,11 @@
+package dev.dewy.operator.api.v1alpha1;
+
+/** How one deploy attempt ended. */
+public enum DeployResult {
+  /** The workload runs the new version (an after-deploy hook may still have failed). */
+  Succeeded,
+  /** The before-deploy hook failed; the workload was not touched. */
+  Aborted,
+  /** The workload was updated but its rollout did not complete. */
+  Failed
+}

@@ -1,0 +1,167 @@
+package dev.dewy.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+
+/** What to deploy, from where, into which workload, and which hooks guard it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DewyDeploymentSpec {
+
+  @Required
+  @Pattern(Patterns.REGISTRY_URL)
+  @JsonPropertyDescription(
+      "Dewy registry URL the versions come from: img://HOST/REPO, ghr://OWNER/REPO,"
+          + " s3://REGION/BUCKET/PREFIX, gs://BUCKET/PREFIX or grpc://HOST:PORT, with options"
+          + " such as ?pre-release=true, ?calver=YYYY.0M.MICRO or ?artifact=NAME.")
+  private String registry;
+
+  @Default("1m")
+  @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "How often the registry is polled, as a Go duration such as 30s, 1m or 1h30m. Default 1m.")
+  private String interval = "1m";
+
+  @Pattern(Patterns.DNS_SUBDOMAIN)
+  @Size(max = 253)
+  @JsonPropertyDescription(
+      "Name of a Secret in this namespace with registry credentials (type"
+          + " kubernetes.io/dockerconfigjson for img://). For img:// the target pod's"
+          + " imagePullSecrets are used when this is not set.")
+  private String credentialsSecret;
+
+  @JsonPropertyDescription(
+      "Pin: deploy exactly this version instead of the newest. Empty means the newest version"
+          + " that the policy allows.")
+  private String version;
+
+  @JsonPropertyDescription(
+      "Optional semver constraint the deployed version must satisfy, such as '>=1.2.0 <2.0.0',"
+          + " '~1.4' or '^2'.")
+  private String versionConstraint;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "When true, the registry is still polled and status reported, but nothing is deployed.")
+  private Boolean suspend = false;
+
+  @Required
+  @JsonPropertyDescription("The workload in this namespace whose image or artifact is updated.")
+  private TargetSpec target;
+
+  @JsonPropertyDescription("Commands run as Jobs before and after each deploy.")
+  private HooksSpec hooks;
+
+  @Pattern(Patterns.NOTIFIER_URL)
+  @JsonPropertyDescription(
+      "Dewy notifier URL results are sent to: slack://CHANNEL?title=&url=,"
+          + " mail://HOST:PORT/TO?from=&subject=, webhook://HOST/PATH or webhooks://HOST/PATH."
+          + " Kubernetes Events are always written.")
+  private String notifier;
+
+  @Pattern(Patterns.DNS_SUBDOMAIN)
+  @Size(max = 253)
+  @JsonPropertyDescription(
+      "Name of a Secret in this namespace holding notifier credentials: SLACK_TOKEN,"
+          + " MAIL_USERNAME, MAIL_PASSWORD, or the webhook signing key.")
+  private String notifierSecret;
+
+  @Default("10")
+  @Min(0)
+  @Max(100)
+  @JsonPropertyDescription("How many past deploys status.history keeps, newest first. Default 10.")
+  private Integer historyLimit = 10;
+
+  public String getRegistry() {
+    return registry;
+  }
+
+  public void setRegistry(String registry) {
+    this.registry = registry;
+  }
+
+  public String getInterval() {
+    return interval;
+  }
+
+  public void setInterval(String interval) {
+    this.interval = interval;
+  }
+
+  public String getCredentialsSecret() {
+    return credentialsSecret;
+  }
+
+  public void setCredentialsSecret(String credentialsSecret) {
+    this.credentialsSecret = credentialsSecret;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getVersionConstraint() {
+    return versionConstraint;
+  }
+
+  public void setVersionConstraint(String versionConstraint) {
+    this.versionConstraint = versionConstraint;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  public TargetSpec getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetSpec target) {
+    this.target = target;
+  }
+
+  public HooksSpec getHooks() {
+    return hooks;
+  }
+
+  public void setHooks(HooksSpec hooks) {
+    this.hooks = hooks;
+  }
+
+  public String getNotifier() {
+    return notifier;
+  }
+
+  public void setNotifier(String notifier) {
+    this.notifier = notifier;
+  }
+
+  public String getNotifierSecret() {
+    return notifierSecret;
+  }
+
+  public void setNotifierSecret(String notifierSecret) {
+    this.notifierSecret = notifierSecret;
+  }
+
+  public Integer getHistoryLimit() {
+    return historyLimit;
+  }
+
+  public void setHistoryLimit(Integer historyLimit) {
+    this.historyLimit = historyLimit;
+  }
+}

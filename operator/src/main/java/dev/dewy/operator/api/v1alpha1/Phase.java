@@ -1,0 +1,10 @@
+package dev.dewy.operator.api.v1alpha1;
+
+/** Where a DewyDeployment's rollout stands; persisted so a restarted operator resumes. */
+public enum Phase {
+  Idle,
+  RunningBeforeHook,
+  Updating,
+  RunningAfterHook,
+  Failed
+}

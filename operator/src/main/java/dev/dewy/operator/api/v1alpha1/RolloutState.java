@@ -1,0 +1,68 @@
+package dev.dewy.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * The attempt in progress, written before each step acts so that a restarted operator resumes it
+ * instead of starting again.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RolloutState {
+
+  @JsonPropertyDescription("The version being deployed.")
+  private String version;
+
+  @JsonPropertyDescription("The version the workload ran when the attempt started.")
+  private String previousVersion;
+
+  @JsonPropertyDescription(
+      "Attempt number for this version, starting at 1; part of the hook Job names.")
+  private Integer attempt;
+
+  @JsonPropertyDescription("When the attempt started (RFC 3339).")
+  private String startedAt;
+
+  @JsonPropertyDescription("The image the target container is set to (img:// registries).")
+  private String image;
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public String getPreviousVersion() {
+    return previousVersion;
+  }
+
+  public void setPreviousVersion(String previousVersion) {
+    this.previousVersion = previousVersion;
+  }
+
+  public Integer getAttempt() {
+    return attempt;
+  }
+
+  public void setAttempt(Integer attempt) {
+    this.attempt = attempt;
+  }
+
+  public String getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(String startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+}

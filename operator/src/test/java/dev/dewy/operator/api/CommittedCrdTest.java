@@ -1,0 +1,88 @@
+package dev.dewy.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRD committed to crds/ and the Helm chart must be what the build generates from the API
+ * classes. Run with -Ddewy.updateCrds=true to rewrite them after changing the API.
+ */
+class CommittedCrdTest {
+  private static final String FILE = "dewydeployments.dewy.dev-v1.yml";
+  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", FILE);
+  private static final List<Path> COMMITTED =
+      List.of(Path.of("../crds", FILE), Path.of("../charts/dewy-operator/crds", FILE));
+
+  @Test
+  void committedCrdsMatchTheApiClasses() throws IOException {
+    String expected = CrdFinisher.finish(Files.readString(GENERATED, StandardCharsets.UTF_8));
+    for (Path committed : COMMITTED) {
+      if (Boolean.getBoolean("dewy.updateCrds")) {
+        Files.createDirectories(committed.getParent());
+        Files.writeString(committed, expected, StandardCharsets.UTF_8);
+      }
+      assertThat(committed).exists();
+      assertThat(Files.readString(committed, StandardCharsets.UTF_8))
+          .as(
+              "%s is stale: the API classes changed. Run"
+                  + " `mvn -pl operator test -Dtest=CommittedCrdTest -Ddewy.updateCrds=true`"
+                  + " and commit the result.",
+              committed)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void crdIsStructuralAndDocumentsEveryField() throws IOException {
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            Files.readString(COMMITTED.get(0), StandardCharsets.UTF_8),
+            CustomResourceDefinition.class);
+    CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
+    assertThat(version.getSubresources().getStatus()).isNotNull();
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("dd");
+    assertThat(version.getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .containsExactly("Ready", "Current", "Latest", "Phase", "Age");
+    JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getRequired()).contains("registry", "target");
+    assertThat(spec.getProperties().get("target").getRequired()).contains("name");
+    assertThat(spec.getProperties().get("target").getProperties().get("kind").getEnum())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("\"Deployment\"", "\"StatefulSet\"", "\"DaemonSet\"");
+    assertStructural("", version.getSchema().getOpenAPIV3Schema(), true);
+  }
+
+  /** Every node typed, and every field of our own types described (embedded k8s types aside). */
+  private static void assertStructural(String path, JSONSchemaProps node, boolean ours) {
+    boolean intOrString = Boolean.TRUE.equals(node.getXKubernetesIntOrString());
+    assertThat(node.getType()).as("type of %s", path).isNotBlank().matches(t -> !intOrString);
+    if (ours && !path.isEmpty() && !path.endsWith("[]")) {
+      assertThat(node.getDescription()).as("description of %s", path).isNotBlank();
+    }
+    if (node.getProperties() != null) {
+      for (Map.Entry<String, JSONSchemaProps> e : node.getProperties().entrySet()) {
+        String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        if (Boolean.TRUE.equals(e.getValue().getXKubernetesIntOrString())) {
+          continue;
+        }
+        boolean embedded = child.matches(".*\\.env(\\..*)?");
+        assertStructural(child, e.getValue(), ours && !embedded);
+      }
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      assertStructural(path + "[]", node.getItems().getSchema(), ours);
+    }
+  }
+}
