@@ -1,0 +1,90 @@
+package dev.dewy.operator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The operator's command line, parsed once at start-up; bad flags stop it with usage. */
+public record OperatorOptions(
+    Set<String> namespaces,
+    int metricsPort,
+    String leaderElectionNamespace,
+    boolean sandbox,
+    boolean demo,
+    boolean help) {
+
+  static final String USAGE =
+      """
+      Usage: java -jar dewy-operator.jar [options]
+
+      Runs the dewy-operator against the cluster of the current kubeconfig (or the
+      in-cluster service account).
+
+        --namespace=NS                  watch DewyDeployments in NS only (repeatable;
+                                        default: all namespaces)
+        --metrics-port=PORT             serve /healthz, /readyz and /metrics on PORT
+                                        (default 8080; 0 disables)
+        --leader-election-namespace=NS  take the Lease "dewy-operator" in NS before acting,
+                                        so only one replica deploys at a time
+        --sandbox                       run against an embedded Kubernetes API instead of a
+                                        cluster (writes its kubeconfig to
+                                        target/sandbox.kubeconfig)
+        --demo                          --sandbox plus a registry with demo versions and the
+                                        quick-start example, to watch a deploy happen
+        --help                          print this text
+      """;
+
+  /** Parses the arguments; throws with a message naming the bad flag. */
+  public static OperatorOptions parse(String... args) {
+    List<String> namespaces = new ArrayList<>();
+    int metricsPort = 8080;
+    String leaderNamespace = null;
+    boolean sandbox = false;
+    boolean demo = false;
+    boolean help = false;
+    for (String arg : args) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+      switch (name) {
+        case "--namespace" -> namespaces.add(required(name, value));
+        case "--metrics-port" -> metricsPort = port(name, required(name, value));
+        case "--leader-election-namespace" -> leaderNamespace = required(name, value);
+        case "--sandbox" -> sandbox = flag(name, value);
+        case "--demo" -> demo = flag(name, value);
+        case "--help", "-h" -> help = true;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option \"" + arg + "\" (see --help for the options)");
+      }
+    }
+    return new OperatorOptions(
+        Set.copyOf(namespaces), metricsPort, leaderNamespace, sandbox || demo, demo, help);
+  }
+
+  private static String required(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " needs a value, as " + name + "=VALUE");
+    }
+    return value;
+  }
+
+  private static boolean flag(String name, String value) {
+    if (value != null) {
+      throw new IllegalArgumentException(name + " takes no value (got \"" + value + "\")");
+    }
+    return true;
+  }
+
+  private static int port(String name, String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + ": \"" + value + "\" is not a port (expected 0 to 65535)");
+    }
+  }
+}
