@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VersionSelectorTest {
 
@@ -34,72 +36,25 @@ class VersionSelectorTest {
                     + " (set pre-release=true to include them)"));
   }
 
-  @Test
-  void reportsPreReleasesAndConstraintExclusionsTogether() {
-    VersionPolicy policy = PolicyText.read("constraint=>=2.0.0");
+  @ParameterizedTest(name = "{0} under [{1}]")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
+          1.0.0 1.5.0 2.1.0-rc.1 main | constraint=>=2.0.0 | `4 tags, 3 are versions, 1 is a pre-release (set pre-release=true to include them), 2 are outside constraint ">=2.0.0"`
+          3.0.0                       | constraint=^2      | `1 tag, 1 is a version, it is outside constraint "^2"`
+          latest main sha-abc123 edge |                    | `4 tags, none is a version under semver (e.g. "latest", "main", "sha-abc123")`
+          1.2.3                       | calver=YYYY.0M.MICRO | `1 tag, none is a version under calver format "YYYY.0M.MICRO" (e.g. "1.2.3")`
+          ``                          |                    | `the registry lists no tags`
+          1.2.3 1.3.0 latest          | pin=v1.2.4         | `pin "v1.2.4" not found among 3 tags (2 are versions)`
+          """)
+  void explainsWhyNoTagMatches(String tags, String policy, String reason) {
+    List<String> listed = tags.isEmpty() ? List.of() : List.of(tags.split(" "));
 
-    Selection selection =
-        VersionSelector.newest(List.of("1.0.0", "1.5.0", "2.1.0-rc.1", "main"), policy);
+    Selection selection = VersionSelector.newest(listed, PolicyText.read(policy));
 
-    assertThat(selection)
-        .isEqualTo(
-            new Selection.NoMatch(
-                "no tag matches the policy: 4 tags, 3 are versions, 1 is a pre-release (set"
-                    + " pre-release=true to include them), 2 are outside constraint \">=2.0.0\""));
-  }
-
-  @Test
-  void reportsASingleVersionOutsideTheConstraint() {
-    Selection selection =
-        VersionSelector.newest(List.of("3.0.0"), PolicyText.read("constraint=^2"));
-
-    assertThat(selection)
-        .isEqualTo(
-            new Selection.NoMatch(
-                "no tag matches the policy: 1 tag, 1 is a version, it is outside constraint"
-                    + " \"^2\""));
-  }
-
-  @Test
-  void reportsTagsThatAreNotVersionsWithExamples() {
-    Selection selection =
-        VersionSelector.newest(
-            List.of("latest", "main", "sha-abc123", "edge"), VersionPolicy.semver());
-
-    assertThat(selection)
-        .isEqualTo(
-            new Selection.NoMatch(
-                "no tag matches the policy: 4 tags, none is a version under semver (e.g."
-                    + " \"latest\", \"main\", \"sha-abc123\")"));
-  }
-
-  @Test
-  void namesTheCalverFormatWhenNoTagFitsIt() {
-    Selection selection =
-        VersionSelector.newest(List.of("1.2.3"), PolicyText.read("calver=YYYY.0M.MICRO"));
-
-    assertThat(selection)
-        .isEqualTo(
-            new Selection.NoMatch(
-                "no tag matches the policy: 1 tag, none is a version under calver format"
-                    + " \"YYYY.0M.MICRO\" (e.g. \"1.2.3\")"));
-  }
-
-  @Test
-  void reportsAnEmptyRegistry() {
-    assertThat(VersionSelector.newest(List.of(), VersionPolicy.semver()))
-        .isEqualTo(new Selection.NoMatch("no tag matches the policy: the registry lists no tags"));
-  }
-
-  @Test
-  void reportsAPinThatIsNotListed() {
-    Selection selection =
-        VersionSelector.newest(List.of("1.2.3", "1.3.0", "latest"), PolicyText.read("pin=v1.2.4"));
-
-    assertThat(selection)
-        .isEqualTo(
-            new Selection.NoMatch(
-                "no tag matches the policy: pin \"v1.2.4\" not found among 3 tags (2 are versions)"));
+    assertThat(selection).isEqualTo(new Selection.NoMatch("no tag matches the policy: " + reason));
   }
 
   @Test
