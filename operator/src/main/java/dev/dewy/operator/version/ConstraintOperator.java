@@ -35,7 +35,7 @@ enum ConstraintOperator {
       requireBound(v);
       return v.precision() == 3
           ? VersionRange.above(v.floor())
-          : VersionRange.atLeast(v.ceiling(v.precision()));
+          : atLeastOrNone(v.ceiling(v.precision()));
     }
   },
   BELOW("<") {
@@ -44,7 +44,9 @@ enum ConstraintOperator {
       requireBound(v);
       SemVer floor = v.floor();
       return VersionRange.below(
-          v.precision() == 3 ? floor : SemVer.of(floor.major(), floor.minor(), 0, lowest()));
+          v.precision() == 3
+              ? floor
+              : SemVer.of(floor.major(), floor.minor(), 0, PreRelease.LOWEST));
     }
   },
   TILDE("~") {
@@ -109,8 +111,9 @@ enum ConstraintOperator {
     return false;
   }
 
-  private static PreRelease lowest() {
-    return new PreRelease(java.util.List.of("0"));
+  /** From the bound on, or nothing when the bound is past the largest 64-bit version. */
+  static VersionRange atLeastOrNone(SemVer lower) {
+    return lower == null ? VersionRange.ANY.negate() : VersionRange.atLeast(lower);
   }
 
   void requireBound(PartialVersion v) {

@@ -84,7 +84,7 @@ record PartialVersion(Long major, Long minor, Long patch, PreRelease preRelease)
     for (int i = bumped + 1; i < 3; i++) {
       parts[i] = 0;
     }
-    return SemVer.of(parts[0], parts[1], parts[2], new PreRelease(java.util.List.of("0")));
+    return SemVer.of(parts[0], parts[1], parts[2], PreRelease.LOWEST);
   }
 
   private static long orZero(Long part) {

@@ -13,6 +13,9 @@ public record PreRelease(List<String> identifiers) implements Comparable<PreRele
   /** No identifiers: the version is a release. */
   public static final PreRelease NONE = new PreRelease(List.of());
 
+  /** {@code -0}, below every other pre-release: an exclusive bound that keeps them all out. */
+  static final PreRelease LOWEST = new PreRelease(List.of("0"));
+
   public PreRelease {
     identifiers = List.copyOf(identifiers);
   }

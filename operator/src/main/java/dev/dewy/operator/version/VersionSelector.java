@@ -7,8 +7,9 @@ import java.util.List;
  * Picks the version to deploy from a registry's tags under a {@link VersionPolicy}: tags that are
  * not versions are skipped, pre-releases and versions outside the constraint are dropped, and the
  * newest remaining version wins; among equal versions ({@code v1.0.0} and {@code 1.0.0}) the first
- * tag listed wins. A pin selects exactly its version when listed, whatever the pre-release switch
- * and the constraint say, since the user named it.
+ * tag listed wins. A pin selects exactly its version when listed (the tag spelled like the pin
+ * first, else the first equal version), whatever the pre-release switch and the constraint say,
+ * since the user named it.
  */
 public final class VersionSelector {
 

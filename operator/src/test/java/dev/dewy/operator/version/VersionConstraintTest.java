@@ -79,6 +79,8 @@ class VersionConstraintTest {
           <2.0.0             | 2.0.0-rc.1   | true
           ^1.0.0             | 2.0.0-rc.1   | false
           >=v1.2.0           | 1.2.0        | true
+          >9223372036854775807  | 1.0.0     | false
+          <=9223372036854775807 | 1.0.0     | true
           """)
   void satisfiesByOrder(String constraint, String version, boolean expected) {
     VersionConstraint parsed = VersionConstraint.parse(constraint).orElseThrow();
