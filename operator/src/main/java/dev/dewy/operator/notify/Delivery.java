@@ -3,6 +3,7 @@ package dev.dewy.operator.notify;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -55,12 +56,17 @@ final class Delivery {
 
   /** null when delivered, else why not. */
   private String attempt(Notifier channel, Notification n) {
-    Future<?> send =
-        attempts.submit(
-            () -> {
-              channel.send(n);
-              return null;
-            });
+    Future<?> send;
+    try {
+      send =
+          attempts.submit(
+              () -> {
+                channel.send(n);
+                return null;
+              });
+    } catch (RejectedExecutionException closed) {
+      return "shutting down";
+    }
     try {
       send.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
       return null;

@@ -11,11 +11,13 @@ import java.util.Map;
 
 /** POSTs a JSON body with a deadline, for the HTTP channels (Slack and webhooks). */
 final class JsonPost {
-  private final HttpClient client;
+  // One client for every channel: each HttpClient owns a selector thread.
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
   private final Duration timeout;
 
   JsonPost(Duration timeout) {
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     this.timeout = timeout;
   }
 
@@ -30,7 +32,7 @@ final class JsonPost {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     try {
-      return client.send(
+      return CLIENT.send(
           request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new NotifyException("POST " + uri + " failed: " + e, e);

@@ -14,7 +14,7 @@ public record MailUrl(
     implements NotifierUrl {
 
   public static final int DEFAULT_PORT = 587;
-  private static final Pattern ADDRESS = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
+  static final Pattern ADDRESS = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
 
   public MailUrl {
     to = List.copyOf(to);

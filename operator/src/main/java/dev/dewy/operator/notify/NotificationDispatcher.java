@@ -30,9 +30,13 @@ public final class NotificationDispatcher implements AutoCloseable {
   /**
    * Queues a notification for the deployment's channel; never blocks on the channel, never throws.
    *
+   * @param channel the deployment's channel; null when it has no notifier, and nothing is sent
    * @param quiet the notifier URL's quiet=true: send only failures and warnings
    */
   public void dispatch(Notifier channel, boolean quiet, Notification notification) {
+    if (channel == null) {
+      return;
+    }
     DeploymentState state = state(notification.deploymentKey());
     synchronized (state) {
       Optional<Notification> admitted = state.throttle().admit(notification);

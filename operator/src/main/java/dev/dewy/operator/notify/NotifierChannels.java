@@ -1,7 +1,6 @@
 package dev.dewy.operator.notify;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns a parsed spec.notifier and the data of spec.notifierSecret into a ready channel, or a
@@ -12,7 +11,6 @@ public final class NotifierChannels {
   public static final String MAIL_USERNAME = "MAIL_USERNAME";
   public static final String MAIL_PASSWORD = "MAIL_PASSWORD";
   public static final String MAIL_FROM = "MAIL_FROM";
-  private static final Pattern ADDRESS = Pattern.compile("[^@\\s,]+@[^@\\s,]+");
 
   private NotifierChannels() {}
 
@@ -66,7 +64,7 @@ public final class NotifierChannels {
     if (!mailFrom.isEmpty()) {
       return mailFrom;
     }
-    if (ADDRESS.matcher(username).matches()) {
+    if (MailUrl.ADDRESS.matcher(username).matches()) {
       return username;
     }
     throw new NotifierConfigException(

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,11 +35,8 @@ class MailNotifierTest {
   }
 
   private static Notifier mail(String query, Map<String, String> secret) throws Exception {
-    return NotifierChannels.create(
-        NotifierUrl.parse("mail://127.0.0.1:" + PORT + "/ops@example.com,dev@example.com" + query),
-        secret,
-        "dewy-notify",
-        new ChannelSettings(SlackNotifier.DEFAULT_API, Duration.ofSeconds(10)));
+    return TestChannels.create(
+        "mail://127.0.0.1:" + PORT + "/ops@example.com,dev@example.com" + query, secret);
   }
 
   @Test

@@ -42,11 +42,7 @@ class NotificationDispatcherTest {
   }
 
   private static Notifier webhookTo(RecordingHttpServer server) throws Exception {
-    return NotifierChannels.create(
-        NotifierUrl.parse("webhook://127.0.0.1:" + server.port() + "/events"),
-        Map.of(),
-        "",
-        new ChannelSettings(SlackNotifier.DEFAULT_API, Duration.ofMinutes(1)));
+    return TestChannels.create("webhook://127.0.0.1:" + server.port() + "/events", Map.of());
   }
 
   @Test

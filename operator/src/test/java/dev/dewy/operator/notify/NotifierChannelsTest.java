@@ -10,7 +10,7 @@ class NotifierChannelsTest {
   private static final ChannelSettings SETTINGS = ChannelSettings.defaults();
 
   private static Notifier create(String url, Map<String, String> secret) throws Exception {
-    return NotifierChannels.create(NotifierUrl.parse(url), secret, "dewy-notify", SETTINGS);
+    return TestChannels.create(url, secret);
   }
 
   @Test

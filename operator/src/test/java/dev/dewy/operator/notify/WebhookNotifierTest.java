@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -30,11 +29,7 @@ class WebhookNotifierTest {
   }
 
   private Notifier webhook(String url, Map<String, String> secret) throws Exception {
-    return NotifierChannels.create(
-        NotifierUrl.parse(url),
-        secret,
-        "dewy-notify",
-        new ChannelSettings(SlackNotifier.DEFAULT_API, Duration.ofSeconds(10)));
+    return TestChannels.create(url, secret);
   }
 
   @Test
