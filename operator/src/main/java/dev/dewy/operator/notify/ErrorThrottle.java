@@ -1,6 +1,6 @@
 package dev.dewy.operator.notify;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,8 +15,16 @@ final class ErrorThrottle {
   static final int SENT_BEFORE_NOTICE = 2;
   static final String NOTICE = "No more notifications of this error will be sent until a success.";
   private static final int CAP = 1_000;
+  private static final int MAX_ERRORS = 256;
 
-  private final Map<String, Integer> counts = new HashMap<>();
+  // Errors whose message changes every time (a request id, a timestamp) must not grow this forever.
+  private final Map<String, Integer> counts =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+          return size() > MAX_ERRORS;
+        }
+      };
 
   /** The notification to send (maybe with the notice added), or empty to hold it back. */
   Optional<Notification> admit(Notification n) {

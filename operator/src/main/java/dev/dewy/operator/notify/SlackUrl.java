@@ -16,6 +16,13 @@ public record SlackUrl(String channel, String title, String titleUrl, boolean qu
       throw new NotifierConfigException(
           UrlParts.FIELD + "slack:// needs a channel, as slack://CHANNEL");
     }
+    if (channel.chars().anyMatch(Character::isWhitespace)) {
+      throw new NotifierConfigException(
+          UrlParts.FIELD
+              + "slack:// channel \""
+              + channel
+              + "\" contains a space (Slack channel names have none)");
+    }
     if (channel.contains("/")) {
       throw new NotifierConfigException(
           UrlParts.FIELD

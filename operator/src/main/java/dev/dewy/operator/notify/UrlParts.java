@@ -35,6 +35,11 @@ record UrlParts(String scheme, String authority, String path, Map<String, String
     int queryStart = rest.indexOf('?');
     String query = queryStart < 0 ? "" : rest.substring(queryStart + 1);
     String location = queryStart < 0 ? rest : rest.substring(0, queryStart);
+    if (location.contains("://")) {
+      throw new NotifierConfigException(
+          FIELD
+              + "holds more than one URL; Dewy takes one notifier (keep one, as slack://CHANNEL)");
+    }
     int pathStart = location.indexOf('/');
     String authority = pathStart < 0 ? location : location.substring(0, pathStart);
     String path = pathStart < 0 ? "" : location.substring(pathStart);

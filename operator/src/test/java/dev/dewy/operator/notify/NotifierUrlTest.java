@@ -97,6 +97,14 @@ class NotifierUrlTest {
             "slak://ops",
             "spec.notifier: unknown scheme \"slak\" (expected slack, mail, smtp, webhook or"
                 + " webhooks)"),
+        Arguments.of(
+            "slack://ops,mail://smtp.example.com/ops@example.com",
+            "spec.notifier: holds more than one URL; Dewy takes one notifier (keep one, as"
+                + " slack://CHANNEL)"),
+        Arguments.of(
+            "slack://ops alerts",
+            "spec.notifier: slack:// channel \"ops alerts\" contains a space (Slack channel names"
+                + " have none)"),
         Arguments.of("slack://", "spec.notifier: slack:// needs a channel, as slack://CHANNEL"),
         Arguments.of("slack://#", "spec.notifier: slack:// needs a channel, as slack://CHANNEL"),
         Arguments.of(
