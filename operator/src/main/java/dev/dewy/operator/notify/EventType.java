@@ -1,0 +1,35 @@
+package dev.dewy.operator.notify;
+
+/** The moments of a rollout that Dewy reports, each with the severity a person would give it. */
+public enum EventType {
+  DEPLOY_STARTED(Severity.SUCCESS),
+  BEFORE_HOOK_SUCCEEDED(Severity.SUCCESS),
+  BEFORE_HOOK_FAILED(Severity.FAILURE),
+  AFTER_HOOK_SUCCEEDED(Severity.SUCCESS),
+  // The deploy still counts as successful when the after-hook fails, as in Dewy.
+  AFTER_HOOK_FAILED(Severity.WARNING),
+  DEPLOY_SUCCEEDED(Severity.SUCCESS),
+  DEPLOY_ABORTED(Severity.FAILURE),
+  DEPLOY_FAILED(Severity.FAILURE),
+  REGISTRY_ERROR(Severity.FAILURE),
+  CONFIG_ERROR(Severity.FAILURE);
+
+  private final Severity severity;
+
+  EventType(Severity severity) {
+    this.severity = severity;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** "before-deploy" or "after-deploy" for hook events, empty otherwise. */
+  public String hookName() {
+    return switch (this) {
+      case BEFORE_HOOK_SUCCEEDED, BEFORE_HOOK_FAILED -> "before-deploy";
+      case AFTER_HOOK_SUCCEEDED, AFTER_HOOK_FAILED -> "after-deploy";
+      default -> "";
+    };
+  }
+}
