@@ -55,6 +55,9 @@ public final class HookJobFactory {
   /** Annotation on the Job with the version exactly as the registry spelled it. */
   public static final String VERSION_ANNOTATION = "dewy.dev/version";
 
+  /** The emptyDir the wrapper captures output in, so a read-only root filesystem is no obstacle. */
+  public static final String WORK_VOLUME = "dewy-hook-work";
+
   private static final int MAX_NAME = 63;
 
   private HookJobFactory() {}
@@ -106,6 +109,10 @@ public final class HookJobFactory {
                     previousVersion))
             .withEnvFrom(targetContainer.getEnvFrom())
             .withVolumeMounts(copyMounts(targetContainer, target))
+            .addNewVolumeMount()
+            .withName(WORK_VOLUME)
+            .withMountPath(HookScript.WORK_DIR)
+            .endVolumeMount()
             .withWorkingDir(targetContainer.getWorkingDir())
             .withSecurityContext(targetContainer.getSecurityContext())
             .withResources(targetContainer.getResources())
@@ -124,6 +131,11 @@ public final class HookJobFactory {
             .withTolerations(target.getTolerations())
             .withAffinity(nodeAffinityOnly(target.getAffinity()))
             .withVolumes(neededVolumes(container, target))
+            .addNewVolume()
+            .withName(WORK_VOLUME)
+            .withNewEmptyDir()
+            .endEmptyDir()
+            .endVolume()
             .withContainers(container)
             .build();
 

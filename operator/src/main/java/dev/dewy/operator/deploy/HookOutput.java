@@ -16,7 +16,8 @@ import java.util.Optional;
  * killed at its deadline never gets to write one.
  *
  * @param present whether a readable document was found
- * @param problem why not, when it was not
+ * @param problem why not, when it was not; or why the output is missing from one that was
+ * @param signal the signal that stopped the hook (TERM at the Job's deadline), if one did
  */
 public record HookOutput(
     boolean present,
@@ -27,7 +28,8 @@ public record HookOutput(
     long stdoutBytes,
     long stderrBytes,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    String signal) {
 
   /** Reads the wrapper's document; never throws. */
   public static HookOutput parse(String terminationMessage) {
@@ -53,14 +55,17 @@ public record HookOutput(
       boolean nanos = "ns".equals(fields.get("clock"));
       return new HookOutput(
           true,
-          null,
+          "none".equals(fields.get("capture"))
+              ? "the hook's output was not captured (no writable directory for the wrapper)"
+              : null,
           exit == null ? null : exit.intValue(),
           tail(decode(fields.get("stdout_tail"), hex), stdoutBytes),
           tail(decode(fields.get("stderr_tail"), hex), stderrBytes),
           stdoutBytes,
           stderrBytes,
           instant(number(fields, "start", null), nanos),
-          instant(number(fields, "finish", null), nanos));
+          instant(number(fields, "finish", null), nanos),
+          fields.get("signal"));
     } catch (IllegalArgumentException e) {
       return missing("the termination message is garbled: " + e.getMessage());
     }
@@ -72,7 +77,7 @@ public record HookOutput(
   }
 
   private static HookOutput missing(String problem) {
-    return new HookOutput(false, problem, null, "", "", 0, 0, null, null);
+    return new HookOutput(false, problem, null, "", "", 0, 0, null, null, null);
   }
 
   private static Long number(Map<String, String> fields, String key, Long fallback) {

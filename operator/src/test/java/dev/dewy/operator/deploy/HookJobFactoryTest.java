@@ -226,8 +226,12 @@ class HookJobFactoryTest {
     assertThat(hook.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("myapp-config");
     assertThat(hook.getVolumeMounts())
         .extracting(VolumeMount::getName)
-        .containsExactly("data", "config");
-    assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("data", "config");
+        .containsExactly("data", "config", "dewy-hook-work");
+    assertThat(pod.getVolumes())
+        .extracting(Volume::getName)
+        .containsExactly("data", "config", "dewy-hook-work");
+    assertThat(hook.getVolumeMounts().get(2).getMountPath()).isEqualTo("/run/dewy-hook");
+    assertThat(pod.getVolumes().get(2).getEmptyDir()).isNotNull();
     assertThat(hook.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(hook.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
     assertThat(hook.getReadinessProbe()).isNull();

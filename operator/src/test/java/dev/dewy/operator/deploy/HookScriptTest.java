@@ -159,19 +159,76 @@ class HookScriptTest {
     assertThat(run.output().exitCode()).isEqualTo(137);
   }
 
-  private Run run(Shell shell, String userCommand, Map<String, String> env) throws Exception {
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void givenDeadlineSigtermWhenHookIsRunningThenItStopsAndOutputSoFarIsReported(Shell shell)
+      throws Exception {
     Path termination = Files.createTempFile(dir, "termination", ".log");
+    Process process = start(shell, "echo started; sleep 60; echo never", Map.of(), termination);
+    var stdout =
+        new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), UTF_8));
+
+    assertThat(stdout.readLine()).isEqualTo("started");
+    // SIGTERM, as kubelet sends to PID 1 at activeDeadlineSeconds. Not Process.destroy(): it
+    // also closes our ends of the pipes, which kubelet never does.
+    var drain =
+        java.util.concurrent.CompletableFuture.runAsync(() -> readAll(process.getInputStream()));
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("wrapper stopped on SIGTERM").isTrue();
+    assertThat(process.exitValue()).isEqualTo(143);
+    HookOutput output = HookOutput.parse(Files.readString(termination, UTF_8));
+    assertThat(output.exitCode()).isEqualTo(143);
+    assertThat(output.signal()).isEqualTo("TERM");
+    assertThat(output.stdout()).isEqualTo("started\n");
+    drain.get(30, TimeUnit.SECONDS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void givenNoWritableDirectoryWhenRunThenCommandStillRunsAndExitCodeIsReported(Shell shell)
+      throws Exception {
+    Run run = run(shell, "echo visible; exit 4", Map.of("TMPDIR", "/nonexistent/dewy"));
+
+    assertThat(run.exit()).isEqualTo(4);
+    assertThat(run.stdout()).isEqualTo("visible\n");
+    assertThat(run.output().present()).isTrue();
+    assertThat(run.output().exitCode()).isEqualTo(4);
+    assertThat(run.output().stdout()).isEmpty();
+    assertThat(run.output().problem()).contains("not captured");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Shell.class)
+  void givenInputOnStdinWhenRunThenTheCommandReadsIt(Shell shell) throws Exception {
+    Path termination = Files.createTempFile(dir, "termination", ".log");
+    Process process = start(shell, "read line; echo \"got $line\"", Map.of(), termination);
+    process.getOutputStream().write("hello\n".getBytes(UTF_8));
+    process.getOutputStream().close();
+
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(process.getInputStream().readAllBytes(), UTF_8)).isEqualTo("got hello\n");
+  }
+
+  private Process start(Shell shell, String userCommand, Map<String, String> env, Path termination)
+      throws IOException {
     List<String> command = new ArrayList<>(HookScript.command(userCommand));
     ProcessBuilder builder = new ProcessBuilder();
+    builder.environment().put("TMPDIR", dir.toString());
     builder.environment().putAll(env);
     builder.environment().put("DEWY_TERMINATION_PATH", termination.toString());
-    builder.environment().put("TMPDIR", dir.toString());
     if (shell != Shell.SYSTEM) {
       builder.environment().put("PATH", busyboxPath(shell).toString());
       command.set(0, busybox());
       command.add(1, "sh");
     }
-    Process process = builder.command(command).start();
+    return builder.command(command).start();
+  }
+
+  private Run run(Shell shell, String userCommand, Map<String, String> env) throws Exception {
+    Path termination = Files.createTempFile(dir, "termination", ".log");
+    Process process = start(shell, userCommand, env, termination);
+    process.getOutputStream().close();
     var out = process.getInputStream();
     var err = process.getErrorStream();
     var stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(out));
