@@ -19,13 +19,13 @@ public final class Backoff {
 
   /** The wait after the {@code failures}-th failure (1 = first). */
   public static Duration delay(Duration interval, int failures) {
-    Duration cap = interval.compareTo(CAP) > 0 ? interval : CAP;
-    if (failures <= 1) {
-      return interval.compareTo(cap) > 0 ? cap : interval;
+    if (interval.compareTo(CAP) >= 0) {
+      return interval;
     }
-    int doublings = Math.min(failures - 1, 40); // 2^40 × 1ns already exceeds the cap's range
+    // Past 40 doublings any positive interval is beyond the cap; stopping there avoids overflow.
+    int doublings = Math.max(0, Math.min(failures - 1, 40));
     Duration delay = interval.multipliedBy(1L << doublings);
-    return delay.compareTo(cap) > 0 || delay.isNegative() ? cap : delay;
+    return delay.compareTo(CAP) > 0 ? CAP : delay;
   }
 
   /** The state after an attempt at {@code version} failed at {@code now}. */

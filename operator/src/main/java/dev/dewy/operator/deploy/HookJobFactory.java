@@ -2,18 +2,10 @@ package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookSpec;
-import io.fabric8.kubernetes.api.model.Affinity;
-import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.nio.charset.StandardCharsets;
@@ -21,26 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Builds the Job that runs one hook attempt in the target's pod environment, as Dewy runs a hook in
- * its application's directory with its environment.
- *
- * <p>From the target's pod the hook inherits the service account, image pull secrets, pod security
- * context, and scheduling constraints that are about nodes (nodeSelector, tolerations, node
- * affinity): a hook that needs the same volumes or hardware needs the same nodes. Pod
- * (anti-)affinity is not inherited: it describes how the app's replicas spread, and a DaemonSet's
- * anti-affinity would leave the hook nowhere to run. From the target container it inherits env,
- * envFrom, volume mounts (with exactly the volumes they name), working directory, security context
- * and resources (a migration should get the app's memory limit). Probes, ports, lifecycle hooks,
- * init containers and sidecars are not inherited: they serve a long-running server, not a command
- * that exits.
+ * Builds the Job that runs one attempt of one hook at one version, in a pod shaped by {@link
+ * HookPod}, named so that the same attempt always maps to the same Job.
  *
  * <p>{@code ttlSecondsAfterFinished} is one hour: the result lives on in status, so the Job is only
  * kept long enough for {@code kubectl logs job/...} while someone looks into a failure.
@@ -54,9 +32,6 @@ public final class HookJobFactory {
 
   /** Annotation on the Job with the version exactly as the registry spelled it. */
   public static final String VERSION_ANNOTATION = "dewy.dev/version";
-
-  /** The emptyDir the wrapper captures output in, so a read-only root filesystem is no obstacle. */
-  public static final String WORK_VOLUME = "dewy-hook-work";
 
   private static final int MAX_NAME = 63;
 
@@ -93,51 +68,20 @@ public final class HookJobFactory {
             Labels.VERSION, Labels.value(version),
             Labels.ATTEMPT, Integer.toString(attempt));
 
-    Container container =
-        new ContainerBuilder()
-            .withName(CONTAINER)
-            .withImage(image)
-            .withCommand(HookScript.command(hook.getCommand()))
-            .withEnv(
-                HookEnvironment.of(
-                    targetContainer,
-                    hook.getEnv(),
-                    kind,
-                    name,
-                    dd.getSpec().getRegistry(),
-                    version,
-                    previousVersion))
-            .withEnvFrom(targetContainer.getEnvFrom())
-            .withVolumeMounts(copyMounts(targetContainer, target))
-            .addNewVolumeMount()
-            .withName(WORK_VOLUME)
-            .withMountPath(HookScript.WORK_DIR)
-            .endVolumeMount()
-            .withWorkingDir(targetContainer.getWorkingDir())
-            .withSecurityContext(targetContainer.getSecurityContext())
-            .withResources(targetContainer.getResources())
-            .withTerminationMessagePath(HookScript.TERMINATION_PATH)
-            .withTerminationMessagePolicy("File")
-            .build();
-
     PodSpec pod =
-        new PodSpecBuilder()
-            .withRestartPolicy("Never")
-            .withServiceAccountName(target.getServiceAccountName())
-            .withAutomountServiceAccountToken(target.getAutomountServiceAccountToken())
-            .withImagePullSecrets(target.getImagePullSecrets())
-            .withSecurityContext(target.getSecurityContext())
-            .withNodeSelector(target.getNodeSelector())
-            .withTolerations(target.getTolerations())
-            .withAffinity(nodeAffinityOnly(target.getAffinity()))
-            .withVolumes(neededVolumes(container, target))
-            .addNewVolume()
-            .withName(WORK_VOLUME)
-            .withNewEmptyDir()
-            .endEmptyDir()
-            .endVolume()
-            .withContainers(container)
-            .build();
+        HookPod.from(
+            target,
+            targetContainer,
+            image,
+            hook.getCommand(),
+            HookEnvironment.of(
+                targetContainer,
+                hook.getEnv(),
+                kind,
+                name,
+                dd.getSpec().getRegistry(),
+                version,
+                previousVersion));
 
     return new JobBuilder()
         .withNewMetadata()
@@ -195,36 +139,6 @@ public final class HookJobFactory {
     }
     // Round up: a 1500ms timeout must not become 1s.
     return timeout.plusNanos(999_999_999L).getSeconds();
-  }
-
-  private static List<VolumeMount> copyMounts(Container container, PodSpec pod) {
-    Set<String> volumes = volumeNames(pod);
-    return Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()).stream()
-        .filter(mount -> volumes.contains(mount.getName()))
-        .map(mount -> new VolumeMountBuilder(mount).build())
-        .toList();
-  }
-
-  private static List<Volume> neededVolumes(Container hook, PodSpec pod) {
-    Set<String> mounted =
-        hook.getVolumeMounts().stream().map(VolumeMount::getName).collect(Collectors.toSet());
-    return Optional.ofNullable(pod.getVolumes()).orElse(List.of()).stream()
-        .filter(volume -> mounted.contains(volume.getName()))
-        .map(volume -> new VolumeBuilder(volume).build())
-        .toList();
-  }
-
-  private static Set<String> volumeNames(PodSpec pod) {
-    return Optional.ofNullable(pod.getVolumes()).orElse(List.of()).stream()
-        .map(Volume::getName)
-        .collect(Collectors.toSet());
-  }
-
-  private static Affinity nodeAffinityOnly(Affinity affinity) {
-    if (affinity == null || affinity.getNodeAffinity() == null) {
-      return null;
-    }
-    return new AffinityBuilder().withNodeAffinity(affinity.getNodeAffinity()).build();
   }
 
   private static boolean isBlank(String text) {
