@@ -106,8 +106,10 @@ public final class HookResults {
       return pull.get().reason();
     }
     String jobReason = condition(job, "Failed").map(JobCondition::getReason).orElse(null);
-    if ("DeadlineExceeded".equals(jobReason)) {
-      return jobReason;
+    boolean podDeadline =
+        pod != null && pod.getStatus() != null && "DeadlineExceeded".equals(pod.getStatus().getReason());
+    if ("DeadlineExceeded".equals(jobReason) || podDeadline) {
+      return "DeadlineExceeded";
     }
     if (terminated != null && TELLING_TERMINATIONS.contains(terminated.getReason())) {
       return terminated.getReason();
