@@ -107,7 +107,9 @@ public final class HookResults {
     }
     String jobReason = condition(job, "Failed").map(JobCondition::getReason).orElse(null);
     boolean podDeadline =
-        pod != null && pod.getStatus() != null && "DeadlineExceeded".equals(pod.getStatus().getReason());
+        pod != null
+            && pod.getStatus() != null
+            && "DeadlineExceeded".equals(pod.getStatus().getReason());
     if ("DeadlineExceeded".equals(jobReason) || podDeadline) {
       return "DeadlineExceeded";
     }
