@@ -1,0 +1,53 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.DeployResult;
+import dev.dewy.operator.api.v1alpha1.HistoryEntry;
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** status.history: finished attempts, newest first, never longer than spec.historyLimit. */
+public final class History {
+  /** The limit when spec.historyLimit is unset. */
+  public static final int DEFAULT_LIMIT = 10;
+
+  private History() {}
+
+  /** {@code history} with {@code entry} in front, cut to {@code limit} (null: the default). */
+  public static List<HistoryEntry> record(
+      List<HistoryEntry> history, HistoryEntry entry, Integer limit) {
+    int max = limit == null ? DEFAULT_LIMIT : Math.max(0, limit);
+    List<HistoryEntry> next = new ArrayList<>();
+    next.add(entry);
+    if (history != null) {
+      next.addAll(history);
+    }
+    return new ArrayList<>(next.subList(0, Math.min(max, next.size())));
+  }
+
+  /**
+   * The entry for an attempt that ended at {@code finishedAt}; {@code before} and {@code after} are
+   * the hook results of this attempt, or null when that hook did not run.
+   */
+  public static HistoryEntry entry(
+      RolloutState attempt,
+      DeployResult result,
+      String message,
+      Instant finishedAt,
+      HookResult before,
+      HookResult after) {
+    HistoryEntry entry = new HistoryEntry();
+    entry.setVersion(attempt.getVersion());
+    entry.setPreviousVersion(attempt.getPreviousVersion());
+    entry.setResult(result);
+    entry.setMessage(message);
+    entry.setStartedAt(attempt.getStartedAt());
+    entry.setFinishedAt(finishedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+    entry.setBeforeDeploy(before == null ? null : HookResults.summary(before));
+    entry.setAfterDeploy(after == null ? null : HookResults.summary(after));
+    return entry;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.dewy.operator.deploy;
+
+/** Label keys Dewy puts on what it creates, and the rule that turns any string into a value. */
+public final class Labels {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGER = "dewy-operator";
+  public static final String DEPLOYMENT = "dewy.dev/deployment";
+  public static final String HOOK = "dewy.dev/hook";
+  public static final String VERSION = "dewy.dev/version";
+  public static final String ATTEMPT = "dewy.dev/attempt";
+
+  private static final int MAX_VALUE = 63;
+
+  private Labels() {}
+
+  /**
+   * A valid label value that reads like {@code raw}: characters outside {@code [A-Za-z0-9_.-]}
+   * become {@code _} (so {@code v1.0.0+build.5} becomes {@code v1.0.0_build.5}), at most 63
+   * characters, alphanumeric at both ends. The raw text is kept in an annotation where it matters.
+   */
+  public static String value(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String value = raw.replaceAll("[^A-Za-z0-9_.-]", "_");
+    if (value.length() > MAX_VALUE) {
+      value = value.substring(0, MAX_VALUE);
+    }
+    return value.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+  }
+}

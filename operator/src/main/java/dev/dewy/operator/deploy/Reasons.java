@@ -1,0 +1,48 @@
+package dev.dewy.operator.deploy;
+
+/**
+ * Every condition reason the operator writes, in one place, CamelCase as Kubernetes expects, so
+ * users can match on them ({@code kubectl wait --for=condition=Ready}) and alerts can key on them.
+ */
+public final class Reasons {
+  /** Ready=True: the workload runs the newest version the policy allows. */
+  public static final String UP_TO_DATE = "UpToDate";
+
+  /** Reconciling=True: a deploy is under way. */
+  public static final String DEPLOYING = "Deploying";
+
+  /** The before-deploy hook ran and failed; the workload was not touched. */
+  public static final String BEFORE_HOOK_FAILED = "BeforeHookFailed";
+
+  /** The after-deploy hook failed; the deploy still counts. */
+  public static final String AFTER_HOOK_FAILED = "AfterHookFailed";
+
+  /** The workload was updated but its rollout did not complete. */
+  public static final String ROLLOUT_FAILED = "RolloutFailed";
+
+  /** Stalled: the spec cannot work as written. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** The target workload or its container does not exist. */
+  public static final String TARGET_NOT_FOUND = "TargetNotFound";
+
+  /** The registry could not be asked (network, auth, bad response). */
+  public static final String REGISTRY_ERROR = "RegistryError";
+
+  /** The registry answered, but no version fits the policy. */
+  public static final String NO_MATCHING_VERSION = "NoMatchingVersion";
+
+  /** spec.suspend is true: polling and reporting only. */
+  public static final String SUSPENDED = "Suspended";
+
+  /** A Secret named in the spec does not exist or lacks a key. */
+  public static final String SECRET_NOT_FOUND = "SecretNotFound";
+
+  /** A failed version waits out its back-off before the next attempt. */
+  public static final String BACKING_OFF = "BackingOff";
+
+  /** The hook Job's image cannot be pulled. */
+  public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+
+  private Reasons() {}
+}
