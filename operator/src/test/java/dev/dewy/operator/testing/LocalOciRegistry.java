@@ -1,0 +1,299 @@
+package dev.dewy.operator.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real OCI registry for tests: Debian's {@code docker-registry} (CNCF distribution) serving a
+ * temp dir on 127.0.0.1, optionally behind htpasswd basic auth, with a {@link CountingProxy} in
+ * front so tests can count the requests that reached it. Clients use {@link #hostPort()}; pushes go
+ * to the registry directly and are not counted.
+ *
+ * <p>Use as {@code @RegisterExtension static final LocalOciRegistry registry =
+ * LocalOciRegistry.anonymous();} or with try-with-resources after {@link #start()}. Needs the
+ * binaries {@code docker-registry} and, for basic auth, {@code htpasswd} (apache2-utils); fails,
+ * never skips, when they are missing.
+ */
+public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+
+  private final Optional<String[]> basicAuth;
+  private Path dir;
+  private Process process;
+  private URI direct;
+  private CountingProxy proxy;
+  private OciImagePusher pusher;
+
+  private LocalOciRegistry(Optional<String[]> basicAuth) {
+    this.basicAuth = basicAuth;
+  }
+
+  /** A registry anyone may pull from and push to. */
+  public static LocalOciRegistry anonymous() {
+    return new LocalOciRegistry(Optional.empty());
+  }
+
+  /** A registry that answers 401 with {@code WWW-Authenticate: Basic} unless given these. */
+  public static LocalOciRegistry withBasicAuth(String username, String password) {
+    return new LocalOciRegistry(Optional.of(new String[] {username, password}));
+  }
+
+  /** Starts the registry and its counting front; does nothing if already started. */
+  public synchronized LocalOciRegistry start() {
+    if (process != null) {
+      return this;
+    }
+    String binary = requireOnPath("docker-registry", "docker-registry");
+    try {
+      dir = Files.createTempDirectory("dewy-oci-registry");
+      Optional<Path> htpasswd =
+          basicAuth.isPresent() ? Optional.of(writeHtpasswd()) : Optional.empty();
+      for (int attempt = 1; ; attempt++) {
+        int port = freePort();
+        Path config = writeConfig(port, htpasswd);
+        process =
+            new ProcessBuilder(binary, "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile().toFile())
+                .start();
+        direct = URI.create("http://127.0.0.1:" + port);
+        if (awaitReady()) {
+          break;
+        }
+        stopProcess();
+        if (attempt == 3 || !log().contains("address already in use")) {
+          throw new IllegalStateException(
+              "docker-registry did not start within %ds; its log (%s):%n%s"
+                  .formatted(STARTUP.toSeconds(), logFile(), log()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    proxy = CountingProxy.start(direct);
+    pusher = new OciImagePusher(direct, basicAuth.map(LocalOciRegistry::basic));
+    return this;
+  }
+
+  /** 127.0.0.1:PORT of the counting front; what img:// URLs and image names should use. */
+  public String hostPort() {
+    return proxy.hostPort();
+  }
+
+  /** {@code img://127.0.0.1:PORT/REPO}, the spec.registry value for {@code repository}. */
+  public String registryUrl(String repository) {
+    return "img://" + hostPort() + "/" + repository;
+  }
+
+  /** {@code 127.0.0.1:PORT/REPO:TAG}, as it appears in a container's image field. */
+  public String imageReference(String repository, String tag) {
+    return hostPort() + "/" + repository + ":" + tag;
+  }
+
+  /** Pushes a tiny image as {@code repository:tag}; returns its manifest digest. */
+  public String pushImage(String repository, String tag) {
+    return pusher.push(repository, tag);
+  }
+
+  /** Pushes one tiny image per tag. */
+  public void pushImages(String repository, String... tags) {
+    for (String tag : tags) {
+      pushImage(repository, tag);
+    }
+  }
+
+  /** Deletes the image behind {@code repository:tag}, so the tag is no longer listed. */
+  public void deleteImage(String repository, String tag) {
+    pusher.delete(repository, tag);
+  }
+
+  /** The requests that reached the registry through the front, oldest first. */
+  public List<CountingProxy.Request> requests() {
+    return proxy.requests();
+  }
+
+  /** How many tags-list requests for {@code repository} reached the registry. */
+  public long tagListRequests(String repository) {
+    return proxy.count("GET", "/v2/" + repository + "/tags/list");
+  }
+
+  public void resetRequests() {
+    proxy.reset();
+  }
+
+  public Path logFile() {
+    return dir.resolve("registry.log");
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (proxy != null) {
+      proxy.close();
+      proxy = null;
+    }
+    stopProcess();
+    if (dir != null) {
+      deleteRecursively(dir);
+      dir = null;
+    }
+  }
+
+  private Path writeConfig(int port, Optional<Path> htpasswd) throws IOException {
+    String auth =
+        htpasswd
+            .map(path -> "auth:\n  htpasswd:\n    realm: dewy-test\n    path: %s\n".formatted(path))
+            .orElse("");
+    String yaml =
+        """
+        version: 0.1
+        log:
+          level: info
+          formatter: text
+        storage:
+          filesystem:
+            rootdirectory: %s
+          delete:
+            enabled: true
+        http:
+          addr: 127.0.0.1:%d
+          relativeurls: true
+        %s"""
+            .formatted(dir.resolve("data"), port, auth);
+    return Files.writeString(dir.resolve("config.yml"), yaml);
+  }
+
+  private Path writeHtpasswd() throws IOException {
+    String htpasswd = requireOnPath("htpasswd", "apache2-utils");
+    String[] credentials = basicAuth.orElseThrow();
+    Process run =
+        new ProcessBuilder(htpasswd, "-Bbn", credentials[0], credentials[1])
+            .redirectErrorStream(true)
+            .start();
+    String line = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (waitFor(run) != 0 || !line.startsWith(credentials[0] + ":$2")) {
+      throw new IllegalStateException("htpasswd -Bbn failed: " + line);
+    }
+    return Files.writeString(dir.resolve("htpasswd"), line + "\n");
+  }
+
+  private boolean awaitReady() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(STARTUP);
+    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(direct.resolve("/v2/"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200 || response.statusCode() == 401) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      pause();
+    }
+    return false;
+  }
+
+  private void stopProcess() {
+    if (process != null) {
+      process.destroy();
+      if (waitFor(process) < 0) {
+        process.destroyForcibly();
+      }
+      process = null;
+    }
+  }
+
+  private String log() {
+    try {
+      return Files.readString(logFile());
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String requireOnPath(String binary, String debianPackage) {
+    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(entry, binary);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    throw new IllegalStateException(
+        "%s is not on PATH: install Debian's %s package (apt-get install -y %s); CI must too"
+            .formatted(binary, debianPackage, debianPackage));
+  }
+
+  private static String basic(String[] credentials) {
+    String pair = credentials[0] + ":" + credentials[1];
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Waits up to 10 s; returns the exit code, or -1 if the process is still running. */
+  private static int waitFor(Process process) {
+    try {
+      return process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
