@@ -36,9 +36,9 @@ public record GitHubReleasesUrl(
     for (String name : List.of(owner, repo)) {
       if (!name.matches(NAME)) {
         throw new RegistryUrlException(
-            "ghr:// \"%s\" is not a GitHub owner or repository name (expected letters, digits,"
-                    .formatted(name)
-                + " . _ and -)");
+            ("ghr:// \"%s\" is not a GitHub owner or repository name (expected letters, digits,"
+                    + " . _ and -)")
+                .formatted(name));
       }
     }
     QueryOptions query =

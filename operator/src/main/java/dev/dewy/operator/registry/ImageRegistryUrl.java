@@ -42,6 +42,15 @@ public record ImageRegistryUrl(
     return host + "/" + repository;
   }
 
+  /**
+   * HOST/REPO:TAG for a container's image field; Docker Hub images are written docker.io/..., as
+   * users and kubectl write them.
+   */
+  public String imageReference(String tag) {
+    String name = host.equals(DOCKER_HUB_HOST) ? "docker.io/" + repository : imageName();
+    return name + ":" + tag;
+  }
+
   static ImageRegistryUrl from(UrlParts parts) {
     HostPort hostPort = HostPort.parse("img", parts.authority(), FORM);
     String repository = parts.path().endsWith("/") ? "" : parts.path();

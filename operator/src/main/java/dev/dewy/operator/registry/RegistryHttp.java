@@ -71,10 +71,7 @@ public final class RegistryHttp {
               + " insecure=true to spec.registry",
           e);
     } catch (ConnectException e) {
-      String why =
-          e.getCause() instanceof UnresolvedAddressException
-              ? "unknown host"
-              : Optional.ofNullable(e.getMessage()).orElse("connection refused");
+      String why = unresolved(e) ? "unknown host" : "connection refused";
       throw unreachable(subject, "cannot connect to %s (%s)".formatted(origin(uri), why), e);
     } catch (IOException e) {
       throw unreachable(
@@ -93,6 +90,16 @@ public final class RegistryHttp {
             + what
             + " — check the host and port in spec.registry and that the operator can reach it",
         cause);
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String origin(URI uri) {

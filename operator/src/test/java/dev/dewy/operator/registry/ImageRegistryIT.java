@@ -153,10 +153,24 @@ class ImageRegistryIT {
             () -> new ImageRegistry(url, Optional.empty(), HTTP, Clock.systemUTC(), 100).tags())
         .isInstanceOfSatisfying(
             RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
-        .hasMessageStartingWith(
-            "127.0.0.1:%d/app: cannot connect to http://127.0.0.1:%d (".formatted(port, port))
-        .hasMessageEndingWith(
-            ") — check the host and port in spec.registry and that the operator can reach it");
+        .hasMessage(
+            ("127.0.0.1:%1$d/app: cannot connect to http://127.0.0.1:%1$d (connection refused) —"
+                    + " check the host and port in spec.registry and that the operator can reach"
+                    + " it")
+                .formatted(port));
+  }
+
+  @Test
+  void unknownHostIsUnreachableWithTheHostNamed() {
+    ImageRegistryUrl url = (ImageRegistryUrl) RegistryUrl.parse("img://registry.invalid/app");
+
+    assertThatThrownBy(
+            () -> new ImageRegistry(url, Optional.empty(), HTTP, Clock.systemUTC(), 100).tags())
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE))
+        .hasMessage(
+            "registry.invalid/app: cannot connect to https://registry.invalid (unknown host) —"
+                + " check the host and port in spec.registry and that the operator can reach it");
   }
 
   static Optional<RegistryCredentials> credentials(String username, String password) {

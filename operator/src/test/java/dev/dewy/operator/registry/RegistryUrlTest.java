@@ -37,6 +37,14 @@ class RegistryUrlTest {
   }
 
   @Test
+  void imageReferenceIsWhatAContainerImageFieldHolds() {
+    assertThat(image("img://registry.example.com:5000/shop/myapp").imageReference("v1.2.0"))
+        .isEqualTo("registry.example.com:5000/shop/myapp:v1.2.0");
+    assertThat(image("img://docker.io/nginx").imageReference("1.27.0"))
+        .isEqualTo("docker.io/library/nginx:1.27.0");
+  }
+
+  @Test
   void policyOptionsAreReadAndLocationDropsThem() {
     // when
     ImageRegistryUrl url =

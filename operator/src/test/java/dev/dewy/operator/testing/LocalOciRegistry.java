@@ -249,7 +249,11 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
   }
 
   private static String requireOnPath(String binary, String debianPackage) {
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    return requireOnPath(binary, debianPackage, System.getenv().getOrDefault("PATH", ""));
+  }
+
+  static String requireOnPath(String binary, String debianPackage, String path) {
+    for (String entry : path.split(File.pathSeparator)) {
       Path candidate = Path.of(entry, binary);
       if (Files.isExecutable(candidate)) {
         return candidate.toString();
