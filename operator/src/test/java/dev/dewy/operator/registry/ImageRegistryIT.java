@@ -139,6 +139,46 @@ class ImageRegistryIT {
     }
   }
 
+  @Nested
+  class TokenAuth {
+    @RegisterExtension
+    static final LocalOciRegistry registry = LocalOciRegistry.withTokenAuth("dewy", "t0ken");
+
+    @Test
+    void bearerChallengeIsAnsweredWithATokenTheRealRegistryAcceptsAndTheTokenIsReused()
+        throws Exception {
+      // given
+      registry.pushImages("shop/app", "v1.0.0", "v1.1.0");
+      Registry client = open(registry, "shop/app", credentials("dewy", "t0ken"), 100);
+
+      // when
+      List<String> first = client.tags();
+      int tokensAfterFirst = registry.tokenRequests();
+      registry.resetRequests();
+      List<String> second = client.tags();
+
+      // then
+      assertThat(first).containsExactlyInAnyOrder("v1.0.0", "v1.1.0");
+      assertThat(second).isEqualTo(first);
+      assertThat(tokensAfterFirst).isEqualTo(1);
+      assertThat(registry.tokenRequests()).isEqualTo(1);
+      assertThat(registry.requests()).extracting(r -> r.status()).containsExactly(200);
+    }
+
+    @Test
+    void tokenServiceRefusingAnonymousAccessTellsTheUserToSetCredentials() {
+      registry.pushImage("shop/app", "v1.0.0");
+
+      assertThatThrownBy(() -> open(registry, "shop/app", Optional.empty(), 100).tags())
+          .isInstanceOfSatisfying(
+              RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED))
+          .hasMessage(
+              ("%1$s/shop/app: 401 Unauthorized — set spec.credentialsSecret to a"
+                      + " kubernetes.io/dockerconfigjson Secret with credentials for %1$s")
+                  .formatted(registry.hostPort()));
+    }
+  }
+
   @Test
   void closedPortIsUnreachableWithTheAddressNamed() throws Exception {
     // given a port nobody listens on

@@ -36,25 +36,47 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
-  private final Optional<String[]> basicAuth;
+  private enum Auth {
+    NONE,
+    BASIC,
+    TOKEN
+  }
+
+  static final String TOKEN_SERVICE = "dewy-test-registry";
+
+  private final Auth auth;
+  private final String username;
+  private final String password;
   private Path dir;
+  private TokenIssuer issuer;
+  private LocalTokenServer tokenServer;
   private Process process;
   private URI direct;
   private CountingProxy proxy;
   private OciImagePusher pusher;
 
-  private LocalOciRegistry(Optional<String[]> basicAuth) {
-    this.basicAuth = basicAuth;
+  private LocalOciRegistry(Auth auth, String username, String password) {
+    this.auth = auth;
+    this.username = username;
+    this.password = password;
   }
 
   /** A registry anyone may pull from and push to. */
   public static LocalOciRegistry anonymous() {
-    return new LocalOciRegistry(Optional.empty());
+    return new LocalOciRegistry(Auth.NONE, "", "");
   }
 
   /** A registry that answers 401 with {@code WWW-Authenticate: Basic} unless given these. */
   public static LocalOciRegistry withBasicAuth(String username, String password) {
-    return new LocalOciRegistry(Optional.of(new String[] {username, password}));
+    return new LocalOciRegistry(Auth.BASIC, username, password);
+  }
+
+  /**
+   * A registry that answers 401 with {@code WWW-Authenticate: Bearer realm=...}, trusting only JWTs
+   * from a local token service that hands them out for these credentials.
+   */
+  public static LocalOciRegistry withTokenAuth(String username, String password) {
+    return new LocalOciRegistry(Auth.TOKEN, username, password);
   }
 
   /** Starts the registry and its counting front; does nothing if already started. */
@@ -65,11 +87,10 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     String binary = requireOnPath("docker-registry", "docker-registry");
     try {
       dir = Files.createTempDirectory("dewy-oci-registry");
-      Optional<Path> htpasswd =
-          basicAuth.isPresent() ? Optional.of(writeHtpasswd()) : Optional.empty();
+      String authConfig = authConfig();
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
-        Path config = writeConfig(port, htpasswd);
+        Path config = writeConfig(port, authConfig);
         process =
             new ProcessBuilder(binary, "serve", config.toString())
                 .redirectErrorStream(true)
@@ -90,8 +111,13 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
       throw new UncheckedIOException(e);
     }
     proxy = CountingProxy.start(direct);
-    pusher = new OciImagePusher(direct, basicAuth.map(LocalOciRegistry::basic));
+    pusher = new OciImagePusher(direct, this::pushAuthorization);
     return this;
+  }
+
+  /** How many token requests the token service answered (token auth only). */
+  public int tokenRequests() {
+    return tokenServer == null ? 0 : tokenServer.requests();
   }
 
   /** 127.0.0.1:PORT of the counting front; what img:// URLs and image names should use. */
@@ -160,6 +186,10 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
       proxy.close();
       proxy = null;
     }
+    if (tokenServer != null) {
+      tokenServer.close();
+      tokenServer = null;
+    }
     stopProcess();
     if (dir != null) {
       deleteRecursively(dir);
@@ -167,11 +197,40 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  private Path writeConfig(int port, Optional<Path> htpasswd) throws IOException {
-    String auth =
-        htpasswd
-            .map(path -> "auth:\n  htpasswd:\n    realm: dewy-test\n    path: %s\n".formatted(path))
-            .orElse("");
+  private String authConfig() throws IOException {
+    switch (auth) {
+      case BASIC:
+        return "auth:\n  htpasswd:\n    realm: dewy-test\n    path: %s\n"
+            .formatted(writeHtpasswd());
+      case TOKEN:
+        issuer = TokenIssuer.create(dir, TOKEN_SERVICE);
+        tokenServer = new LocalTokenServer(issuer, username, password);
+        return ("auth:\n  token:\n    realm: %s\n    service: %s\n    issuer: %s\n"
+                + "    rootcertbundle: %s\n")
+            .formatted(
+                tokenServer.realm(),
+                TOKEN_SERVICE,
+                TokenIssuer.ISSUER,
+                issuer.writeCertificate(dir.resolve("token-signing.pem")));
+      default:
+        return "";
+    }
+  }
+
+  private Optional<String> pushAuthorization(String repository) {
+    switch (auth) {
+      case BASIC:
+        return Optional.of(basic(username, password));
+      case TOKEN:
+        return Optional.of(
+            "Bearer "
+                + issuer.mint("fixture", repository, Instant.now(), "pull", "push", "delete"));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private Path writeConfig(int port, String auth) throws IOException {
     String yaml =
         """
         version: 0.1
@@ -193,13 +252,10 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
 
   private Path writeHtpasswd() throws IOException {
     String htpasswd = requireOnPath("htpasswd", "apache2-utils");
-    String[] credentials = basicAuth.orElseThrow();
     Process run =
-        new ProcessBuilder(htpasswd, "-Bbn", credentials[0], credentials[1])
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder(htpasswd, "-Bbn", username, password).redirectErrorStream(true).start();
     String line = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (waitFor(run) != 0 || !line.startsWith(credentials[0] + ":$2")) {
+    if (waitFor(run) != 0 || !line.startsWith(username + ":$2")) {
       throw new IllegalStateException("htpasswd -Bbn failed: " + line);
     }
     return Files.writeString(dir.resolve("htpasswd"), line + "\n");
@@ -264,8 +320,8 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
             .formatted(binary, debianPackage, debianPackage));
   }
 
-  private static String basic(String[] credentials) {
-    String pair = credentials[0] + ":" + credentials[1];
+  private static String basic(String username, String password) {
+    String pair = username + ":" + password;
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 

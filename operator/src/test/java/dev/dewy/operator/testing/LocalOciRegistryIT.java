@@ -54,6 +54,25 @@ class LocalOciRegistryIT {
   }
 
   @Test
+  void tokenAuthRegistryAcceptsTheIssuersTokensOnlyAndChallengesWithItsRealm() throws Exception {
+    try (LocalOciRegistry registry = LocalOciRegistry.withTokenAuth("dewy", "pw").start()) {
+      registry.pushImage("app", "v1");
+      URI tags = URI.create("http://" + registry.hostPort() + "/v2/app/tags/list");
+      HttpClient client = HttpClient.newHttpClient();
+
+      HttpResponse<String> forged =
+          client.send(
+              HttpRequest.newBuilder(tags).header("Authorization", "Bearer e30.e30.c2ln").build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(forged.statusCode()).isEqualTo(401);
+      assertThat(forged.headers().firstValue("WWW-Authenticate").orElseThrow())
+          .startsWith("Bearer realm=\"http://127.0.0.1:")
+          .contains("service=\"dewy-test-registry\"", "scope=\"repository:app:pull\"");
+    }
+  }
+
+  @Test
   void aMissingBinaryFailsWithThePackageToInstall() {
     assertThatThrownBy(
             () ->

@@ -23,14 +23,16 @@ final class OciImagePusher {
   private static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
   private final URI registry;
-  private final Optional<String> authorization;
+  private final java.util.function.Function<String, Optional<String>> authorization;
   private final HttpClient client =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  OciImagePusher(URI registry, Optional<String> authorization) {
+  /** {@code authorization} gives the Authorization header for a repository, if one is needed. */
+  OciImagePusher(
+      URI registry, java.util.function.Function<String, Optional<String>> authorization) {
     this.registry = registry;
     this.authorization = authorization;
   }
@@ -57,6 +59,7 @@ final class OciImagePusher {
             .formatted(MANIFEST_TYPE, digest(config), config.length, digest(layer), layer.length);
     HttpResponse<String> put =
         send(
+            repo,
             request("/v2/" + repo + "/manifests/" + tag)
                 .header("Content-Type", MANIFEST_TYPE)
                 .PUT(HttpRequest.BodyPublishers.ofString(manifest)),
@@ -68,23 +71,26 @@ final class OciImagePusher {
   void delete(String repo, String tag) {
     HttpResponse<String> head =
         send(
+            repo,
             request("/v2/" + repo + "/manifests/" + tag)
                 .header("Accept", MANIFEST_TYPE)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()),
             200);
     String digest = head.headers().firstValue("Docker-Content-Digest").orElseThrow();
-    send(request("/v2/" + repo + "/manifests/" + digest).DELETE(), 202);
+    send(repo, request("/v2/" + repo + "/manifests/" + digest).DELETE(), 202);
   }
 
   private void uploadBlob(String repo, byte[] blob) {
     String digest = digest(blob);
     HttpResponse<String> start =
         send(
+            repo,
             request("/v2/" + repo + "/blobs/uploads/").POST(HttpRequest.BodyPublishers.noBody()),
             202);
     URI location = registry.resolve(start.headers().firstValue("Location").orElseThrow());
     String separator = location.getRawQuery() == null ? "?" : "&";
     send(
+        repo,
         HttpRequest.newBuilder(URI.create(location + separator + "digest=" + digest))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/octet-stream")
@@ -96,8 +102,8 @@ final class OciImagePusher {
     return HttpRequest.newBuilder(registry.resolve(path)).timeout(Duration.ofSeconds(30));
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request, int expectedStatus) {
-    authorization.ifPresent(value -> request.setHeader("Authorization", value));
+  private HttpResponse<String> send(String repo, HttpRequest.Builder request, int expectedStatus) {
+    authorization.apply(repo).ifPresent(value -> request.setHeader("Authorization", value));
     HttpRequest built = request.build();
     try {
       HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
