@@ -3,15 +3,9 @@ package dev.dewy.operator.testing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -34,8 +28,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * never skips, when they are missing.
  */
 public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
-  private static final Duration STARTUP = Duration.ofSeconds(60);
-
   private enum Auth {
     NONE,
     BASIC,
@@ -50,8 +42,7 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
   private Path dir;
   private TokenIssuer issuer;
   private LocalTokenServer tokenServer;
-  private Process process;
-  private URI direct;
+  private RegistryProcess process;
   private CountingProxy proxy;
   private OciImagePusher pusher;
 
@@ -84,34 +75,14 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     if (process != null) {
       return this;
     }
-    String binary = requireOnPath("docker-registry", "docker-registry");
     try {
       dir = Files.createTempDirectory("dewy-oci-registry");
-      String authConfig = authConfig();
-      for (int attempt = 1; ; attempt++) {
-        int port = freePort();
-        Path config = writeConfig(port, authConfig);
-        process =
-            new ProcessBuilder(binary, "serve", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(logFile().toFile())
-                .start();
-        direct = URI.create("http://127.0.0.1:" + port);
-        if (awaitReady()) {
-          break;
-        }
-        stopProcess();
-        if (attempt == 3 || !log().contains("address already in use")) {
-          throw new IllegalStateException(
-              "docker-registry did not start within %ds; its log (%s):%n%s"
-                  .formatted(STARTUP.toSeconds(), logFile(), log()));
-        }
-      }
+      process = RegistryProcess.start(dir, authConfig());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    proxy = CountingProxy.start(direct);
-    pusher = new OciImagePusher(direct, this::pushAuthorization);
+    proxy = CountingProxy.start(process.address());
+    pusher = new OciImagePusher(process.address(), this::pushAuthorization);
     return this;
   }
 
@@ -167,7 +138,7 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
   }
 
   public Path logFile() {
-    return dir.resolve("registry.log");
+    return RegistryProcess.logFile(dir);
   }
 
   @Override
@@ -190,7 +161,10 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
       tokenServer.close();
       tokenServer = null;
     }
-    stopProcess();
+    if (process != null) {
+      process.close();
+      process = null;
+    }
     if (dir != null) {
       deleteRecursively(dir);
       dir = null;
@@ -230,123 +204,20 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     }
   }
 
-  private Path writeConfig(int port, String auth) throws IOException {
-    String yaml =
-        """
-        version: 0.1
-        log:
-          level: info
-          formatter: text
-        storage:
-          filesystem:
-            rootdirectory: %s
-          delete:
-            enabled: true
-        http:
-          addr: 127.0.0.1:%d
-          relativeurls: true
-        %s"""
-            .formatted(dir.resolve("data"), port, auth);
-    return Files.writeString(dir.resolve("config.yml"), yaml);
-  }
-
   private Path writeHtpasswd() throws IOException {
-    String htpasswd = requireOnPath("htpasswd", "apache2-utils");
+    String htpasswd = RegistryProcess.requireOnPath("htpasswd", "apache2-utils");
     Process run =
         new ProcessBuilder(htpasswd, "-Bbn", username, password).redirectErrorStream(true).start();
     String line = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    if (waitFor(run) != 0 || !line.startsWith(username + ":$2")) {
+    if (RegistryProcess.waitFor(run) != 0 || !line.startsWith(username + ":$2")) {
       throw new IllegalStateException("htpasswd -Bbn failed: " + line);
     }
     return Files.writeString(dir.resolve("htpasswd"), line + "\n");
   }
 
-  private boolean awaitReady() {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Instant deadline = Instant.now().plus(STARTUP);
-    while (Instant.now().isBefore(deadline) && process.isAlive()) {
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(direct.resolve("/v2/"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200 || response.statusCode() == 401) {
-          return true;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      pause();
-    }
-    return false;
-  }
-
-  private void stopProcess() {
-    if (process != null) {
-      process.destroy();
-      if (waitFor(process) < 0) {
-        process.destroyForcibly();
-      }
-      process = null;
-    }
-  }
-
-  private String log() {
-    try {
-      return Files.readString(logFile());
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static String requireOnPath(String binary, String debianPackage) {
-    return requireOnPath(binary, debianPackage, System.getenv().getOrDefault("PATH", ""));
-  }
-
-  static String requireOnPath(String binary, String debianPackage, String path) {
-    for (String entry : path.split(File.pathSeparator)) {
-      Path candidate = Path.of(entry, binary);
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
-      }
-    }
-    throw new IllegalStateException(
-        "%s is not on PATH: install Debian's %s package (apt-get install -y %s); CI must too"
-            .formatted(binary, debianPackage, debianPackage));
-  }
-
   private static String basic(String username, String password) {
     String pair = username + ":" + password;
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /** Waits up to 10 s; returns the exit code, or -1 if the process is still running. */
-  private static int waitFor(Process process) {
-    try {
-      return process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void deleteRecursively(Path root) {

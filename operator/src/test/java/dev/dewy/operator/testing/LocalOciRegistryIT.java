@@ -76,8 +76,7 @@ class LocalOciRegistryIT {
   void aMissingBinaryFailsWithThePackageToInstall() {
     assertThatThrownBy(
             () ->
-                LocalOciRegistry.requireOnPath(
-                    "docker-registry", "docker-registry", "/nonexistent"))
+                RegistryProcess.requireOnPath("docker-registry", "docker-registry", "/nonexistent"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "docker-registry is not on PATH: install Debian's docker-registry package"
