@@ -75,6 +75,20 @@ class ImageRegistryProtocolTest {
   }
 
   @Test
+  void aNextLinkBackToAPageAlreadyReadStopsWithAProtocolError() {
+    server.on(TAGS, exchange -> reply(exchange, 200, tags("v1"), link("<" + TAGS + "?n=2>")));
+
+    assertThatThrownBy(() -> registry(Optional.empty(), 2).tags())
+        .isInstanceOfSatisfying(
+            RegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.PROTOCOL))
+        .hasMessage(
+            "%1$s/shop/app: pagination does not end (page http://%1$s%2$s?n=2 again or after 1000"
+                    .formatted(server.hostPort(), TAGS)
+                + " pages)");
+    assertThat(server.seen(TAGS)).hasSize(1);
+  }
+
+  @Test
   void tagsThatAreNotValidOciTagsAreDropped() throws Exception {
     server.on(
         TAGS,
