@@ -59,16 +59,16 @@ public final class RegistryHttp {
     } catch (HttpTimeoutException e) {
       throw new RegistryException(
           Kind.UNREACHABLE,
-          "%s: no answer from %s within %ds — the registry is slow or unreachable; the next poll"
-                  .formatted(subject, origin(uri), requestTimeout.toSeconds())
-              + " tries again",
+          ("%s: no answer from %s within %ds — the registry is slow or unreachable; the next"
+                  + " poll tries again")
+              .formatted(subject, origin(uri), requestTimeout.toSeconds()),
           e);
     } catch (SSLException e) {
       throw new RegistryException(
           Kind.PROTOCOL,
-          "%s: TLS handshake with %s failed (%s) — if the registry speaks plain HTTP, add"
-                  .formatted(subject, origin(uri), e.getMessage())
-              + " insecure=true to spec.registry",
+          ("%s: TLS handshake with %s failed (%s) — if the registry speaks plain HTTP, add"
+                  + " insecure=true to spec.registry")
+              .formatted(subject, origin(uri), e.getMessage()),
           e);
     } catch (ConnectException e) {
       String why = unresolved(e) ? "unknown host" : "connection refused";
