@@ -1,0 +1,49 @@
+package dev.dewy.operator.registry;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code ghr://OWNER/REPO}: GitHub Releases. {@code enterprise-url=https://HOST/api/v3} points at a
+ * GitHub Enterprise Server API (Dewy reads that from an environment variable instead).
+ */
+public record GitHubReleasesUrl(
+    String owner, String repo, Optional<URI> enterpriseUrl, ReleaseOptions options)
+    implements RegistryUrl {
+
+  private static final String NAME = "[A-Za-z0-9_.-]+";
+
+  @Override
+  public String scheme() {
+    return "ghr";
+  }
+
+  @Override
+  public GitHubReleasesUrl location() {
+    return new GitHubReleasesUrl(owner, repo, enterpriseUrl, ReleaseOptions.DEFAULT);
+  }
+
+  static GitHubReleasesUrl from(UrlParts parts) {
+    List<String> segments = parts.segments();
+    if (parts.authority().isEmpty() || segments.size() != 1) {
+      throw new RegistryUrlException(
+          "ghr:// needs an owner and a repository, as ghr://OWNER/REPO (got \"%s\")"
+              .formatted(parts.original()));
+    }
+    String owner = parts.authority();
+    String repo = segments.get(0);
+    for (String name : List.of(owner, repo)) {
+      if (!name.matches(NAME)) {
+        throw new RegistryUrlException(
+            ("ghr:// \"%s\" is not a GitHub owner or repository name (expected letters, digits,"
+                    + " . _ and -)")
+                .formatted(name));
+      }
+    }
+    QueryOptions query =
+        parts.options(List.of("pre-release", "calver", "constraint", "artifact", "enterprise-url"));
+    return new GitHubReleasesUrl(
+        owner, repo, query.httpUrl("enterprise-url"), ReleaseOptions.from(query));
+  }
+}

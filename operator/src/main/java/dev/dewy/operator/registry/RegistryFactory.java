@@ -1,0 +1,35 @@
+package dev.dewy.operator.registry;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Opens the {@link Registry} for a parsed URL: the one place that knows which class serves which
+ * scheme. Schemes that parse but have no client yet are refused, never faked.
+ */
+public final class RegistryFactory {
+  private final RegistryHttp http;
+  private final Clock clock;
+
+  public RegistryFactory(RegistryHttp http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  public static RegistryFactory withDefaults() {
+    return new RegistryFactory(RegistryHttp.withDefaultTimeouts(), Clock.systemUTC());
+  }
+
+  /**
+   * A client for {@code url}; throws {@link RegistryUrlException} for a scheme this operator cannot
+   * poll yet, so the resource is marked Stalled with that message.
+   */
+  public Registry open(RegistryUrl url, Optional<RegistryCredentials> credentials) {
+    if (url instanceof ImageRegistryUrl img) {
+      return new ImageRegistry(img, credentials, http, clock, ImageRegistry.DEFAULT_PAGE_SIZE);
+    }
+    throw new RegistryUrlException(
+        "%s:// is not supported by this version of dewy-operator yet (supported: img)"
+            .formatted(url.scheme()));
+  }
+}

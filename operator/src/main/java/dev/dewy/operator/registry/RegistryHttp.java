@@ -1,0 +1,108 @@
+package dev.dewy.operator.registry;
+
+import dev.dewy.operator.registry.RegistryException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * GETs with a connect and a request timeout on every call, turning network failures into {@link
+ * RegistryException}s that say what to check. Redirects are not followed, so an Authorization
+ * header never travels to a host it was not meant for.
+ */
+public final class RegistryHttp {
+  private final HttpClient client;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  public RegistryHttp(Duration connectTimeout, Duration requestTimeout) {
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** 10 s to connect, 30 s for an answer: a poll must not hang a reconcile thread. */
+  public static RegistryHttp withDefaultTimeouts() {
+    return new RegistryHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
+
+  /** GETs {@code uri}; {@code subject} (an image name) leads the message of any failure. */
+  HttpResponse<String> get(URI uri, Optional<String> authorization, String subject)
+      throws RegistryException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "dewy-operator")
+            .GET();
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw unreachable(
+          subject,
+          "no connection to %s within %ds".formatted(origin(uri), connectTimeout.toSeconds()),
+          e);
+    } catch (HttpTimeoutException e) {
+      throw new RegistryException(
+          Kind.UNREACHABLE,
+          ("%s: no answer from %s within %ds — the registry is slow or unreachable; the next"
+                  + " poll tries again")
+              .formatted(subject, origin(uri), requestTimeout.toSeconds()),
+          e);
+    } catch (SSLException e) {
+      throw new RegistryException(
+          Kind.PROTOCOL,
+          ("%s: TLS handshake with %s failed (%s) — if the registry speaks plain HTTP, add"
+                  + " insecure=true to spec.registry")
+              .formatted(subject, origin(uri), e.getMessage()),
+          e);
+    } catch (ConnectException e) {
+      String why = unresolved(e) ? "unknown host" : "connection refused";
+      throw unreachable(subject, "cannot connect to %s (%s)".formatted(origin(uri), why), e);
+    } catch (IOException e) {
+      throw unreachable(
+          subject, "request to %s failed (%s)".formatted(origin(uri), e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException(Kind.UNREACHABLE, subject + ": interrupted while polling", e);
+    }
+  }
+
+  private static RegistryException unreachable(String subject, String what, Exception cause) {
+    return new RegistryException(
+        Kind.UNREACHABLE,
+        subject
+            + ": "
+            + what
+            + " — check the host and port in spec.registry and that the operator can reach it",
+        cause);
+  }
+
+  private static boolean unresolved(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException
+          || cause instanceof java.net.UnknownHostException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String origin(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+}

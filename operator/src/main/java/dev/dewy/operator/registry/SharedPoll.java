@@ -1,0 +1,108 @@
+package dev.dewy.operator.registry;
+
+import dev.dewy.operator.registry.RegistryException.Kind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One registry location's last answer and the fetch in flight, shared by every caller that polls
+ * it: a fresh answer is handed out, a stale one is refreshed by one caller while the others wait
+ * for that same fetch.
+ */
+final class SharedPoll {
+  /** A finished fetch: the listing, or the failure every caller gets until it is stale. */
+  private record Outcome(TagListing listing, RegistryException failure, Instant at) {
+    boolean freshFor(Duration maxAge, Instant now) {
+      if (failure != null && failure.kind() == Kind.RATE_LIMITED) {
+        return now.isBefore(failure.retryAfter().orElse(at));
+      }
+      return now.isBefore(at.plus(maxAge));
+    }
+
+    TagListing get() throws RegistryException {
+      if (failure != null) {
+        throw failure;
+      }
+      return listing;
+    }
+  }
+
+  private final Registry registry;
+  private final Clock clock;
+  private Outcome last;
+  private CompletableFuture<Outcome> inFlight;
+  private volatile Instant lastUsed;
+
+  SharedPoll(Registry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    this.lastUsed = clock.instant();
+  }
+
+  /** The listing, fetched only if the last answer is older than {@code maxAge}. */
+  TagListing get(Duration maxAge) throws RegistryException {
+    CompletableFuture<Outcome> pending;
+    boolean fetchHere = false;
+    synchronized (this) {
+      Instant now = clock.instant();
+      lastUsed = now;
+      if (last != null && last.freshFor(maxAge, now)) {
+        return last.get();
+      }
+      if (inFlight == null) {
+        inFlight = new CompletableFuture<>();
+        fetchHere = true;
+      }
+      pending = inFlight;
+    }
+    if (fetchHere) {
+      fetchInto(pending);
+    }
+    return await(pending).get();
+  }
+
+  Instant lastUsed() {
+    return lastUsed;
+  }
+
+  private void fetchInto(CompletableFuture<Outcome> pending) {
+    Outcome outcome;
+    try {
+      Instant at = clock.instant();
+      try {
+        outcome = new Outcome(new TagListing(registry.tags(), at), null, at);
+      } catch (RegistryException e) {
+        outcome = new Outcome(null, e, at);
+      }
+    } catch (RuntimeException | Error e) {
+      // a bug, not an answer: the waiters see it, the next caller tries afresh
+      synchronized (this) {
+        inFlight = null;
+      }
+      pending.completeExceptionally(e);
+      return;
+    }
+    synchronized (this) {
+      last = outcome;
+      inFlight = null;
+    }
+    pending.complete(outcome);
+  }
+
+  private Outcome await(CompletableFuture<Outcome> pending) throws RegistryException {
+    try {
+      return pending.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RegistryException(Kind.UNREACHABLE, "interrupted while waiting for a poll", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw (Error) e.getCause();
+    }
+  }
+}
