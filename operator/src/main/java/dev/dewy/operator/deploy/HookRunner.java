@@ -1,0 +1,173 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.HookSpec;
+import dev.dewy.operator.api.v1alpha1.HooksStatus;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs one hook of one attempt as a Job and reads its result. The Job's name is fixed by
+ * (DewyDeployment, hook, version, attempt), and status records that it was created, so a restarted
+ * operator finds the Job it started instead of starting a second one.
+ */
+final class HookRunner {
+  static final String JOB_NAME_LABEL = "job-name";
+
+  private final KubernetesClient client;
+
+  HookRunner(KubernetesClient client) {
+    this.client = client;
+  }
+
+  HookProgress advance(Reconciliation r, HookKind kind) {
+    HookSpec hook = kind.spec(r.resource()).orElseThrow();
+    RolloutState rollout = r.rollout();
+    String name =
+        HookJobFactory.jobName(r.name(), kind, rollout.getVersion(), rollout.getAttempt());
+    Job job = job(r, name);
+    if (job == null) {
+      HookResult recorded = recorded(r, kind);
+      if (recorded != null && name.equals(recorded.getJobName())) {
+        return new HookProgress.Finished(lost(hook, rollout, name));
+      }
+      create(r, kind);
+      HookResult started = new HookResult();
+      started.setCommand(hook.getCommand());
+      started.setVersion(rollout.getVersion());
+      started.setJobName(name);
+      started.setStartedAt(r.now().toString());
+      record(r, kind, started);
+      r.save();
+      return new HookProgress.Running();
+    }
+    Pod pod = latestPod(r, name).orElse(null);
+    if (!HookResults.isFinished(job)) {
+      Optional<HookResults.Waiting> pull =
+          Optional.ofNullable(pod).flatMap(HookResults::imagePullFailure);
+      if (pull.isEmpty()) {
+        return new HookProgress.Running();
+      }
+      client
+          .resource(job)
+          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+          .delete();
+      HookResult failed = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
+      failed.setSucceeded(false);
+      failed.setReason(pull.get().reason());
+      failed.setStderr(pull.get().message());
+      failed.setFinishedAt(r.now().toString());
+      return new HookProgress.Finished(failed);
+    }
+    HookResult result = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
+    if (result.getStdout() == null && result.getStderr() == null && pod != null) {
+      result.setStdout(logTail(r, pod));
+    }
+    return new HookProgress.Finished(result);
+  }
+
+  private Job job(Reconciliation r, String name) {
+    Optional<Job> cached =
+        r.context().getSecondaryResources(Job.class).stream()
+            .filter(j -> name.equals(j.getMetadata().getName()))
+            .findFirst();
+    // The informer may not have seen a Job created moments ago; ask the API before creating.
+    return cached.orElseGet(
+        () -> client.batch().v1().jobs().inNamespace(r.namespace()).withName(name).get());
+  }
+
+  private void create(Reconciliation r, HookKind kind) {
+    RolloutState rollout = r.rollout();
+    Job job =
+        HookJobFactory.build(
+            r.resource(),
+            kind,
+            rollout.getVersion(),
+            rollout.getPreviousVersion(),
+            rollout.getAttempt(),
+            r.workload.template(),
+            r.container.getName(),
+            rollout.getImage());
+    try {
+      client.resource(job).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
+  }
+
+  private Optional<Pod> latestPod(Reconciliation r, String jobName) {
+    return r.context().getSecondaryResources(Pod.class).stream()
+        .filter(p -> jobName.equals(labels(p).get(JOB_NAME_LABEL)))
+        .max(
+            Comparator.comparing(
+                p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
+  }
+
+  private static java.util.Map<String, String> labels(Pod pod) {
+    return pod.getMetadata().getLabels() == null
+        ? java.util.Map.of()
+        : pod.getMetadata().getLabels();
+  }
+
+  /** Without a termination document (the pod was killed), the log tail is the best record. */
+  private String logTail(Reconciliation r, Pod pod) {
+    try {
+      String log =
+          client
+              .pods()
+              .inNamespace(r.namespace())
+              .withName(pod.getMetadata().getName())
+              .inContainer(HookJobFactory.CONTAINER)
+              .tailingLines(50)
+              .getLog();
+      return log == null || log.isEmpty() ? null : log;
+    } catch (KubernetesClientException e) {
+      return null;
+    }
+  }
+
+  private static HookResult lost(HookSpec hook, RolloutState rollout, String name) {
+    HookResult result = new HookResult();
+    result.setCommand(hook.getCommand());
+    result.setVersion(rollout.getVersion());
+    result.setJobName(name);
+    result.setSucceeded(false);
+    result.setReason("JobLost");
+    result.setStderr(
+        "Job "
+            + name
+            + " was deleted before its result was read; the hook is not run again"
+            + " for this attempt");
+    return result;
+  }
+
+  static HookResult recorded(Reconciliation r, HookKind kind) {
+    HooksStatus hooks = r.status().getHooks();
+    if (hooks == null) {
+      return null;
+    }
+    return kind == HookKind.BEFORE_DEPLOY ? hooks.getBeforeDeploy() : hooks.getAfterDeploy();
+  }
+
+  static void record(Reconciliation r, HookKind kind, HookResult result) {
+    HooksStatus hooks = r.status().getHooks();
+    if (hooks == null) {
+      hooks = new HooksStatus();
+      r.status().setHooks(hooks);
+    }
+    if (kind == HookKind.BEFORE_DEPLOY) {
+      hooks.setBeforeDeploy(result);
+    } else {
+      hooks.setAfterDeploy(result);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentSpec;
+import dev.dewy.operator.api.v1alpha1.HookSpec;
+import dev.dewy.operator.notify.NotifierConfigException;
+import dev.dewy.operator.notify.NotifierUrl;
+import dev.dewy.operator.registry.ImageRegistryUrl;
+import dev.dewy.operator.registry.RegistryUrl;
+import dev.dewy.operator.registry.RegistryUrlException;
+import dev.dewy.operator.registry.ReleaseOptions;
+import dev.dewy.operator.version.CalVerFormat;
+import dev.dewy.operator.version.ParseResult;
+import dev.dewy.operator.version.VersionConstraint;
+import dev.dewy.operator.version.VersionPolicy;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Checks what the CRD schema cannot: that the registry URL, durations, version policy and notifier
+ * URL parse, and that they fit together. A failure names the field and the fix and marks the
+ * resource Stalled, because retrying an unchanged spec cannot help.
+ */
+final class SpecCheck {
+  private SpecCheck() {}
+
+  static CheckedSpec check(DewyDeploymentSpec spec) {
+    if (spec == null) {
+      throw new InvalidSpecException("spec", "is missing (it needs at least registry and target)");
+    }
+    RegistryUrl registry = registry(spec.getRegistry());
+    if (spec.getTarget() == null || blank(spec.getTarget().getName())) {
+      throw new InvalidSpecException(
+          "spec.target.name", "is required: the workload to update, in this namespace");
+    }
+    if (spec.getTarget().getKind() == null) {
+      throw new InvalidSpecException(
+          "spec.target.kind", "must be Deployment, StatefulSet or DaemonSet");
+    }
+    Duration interval = GoDuration.parse(orDefault(spec.getInterval(), "1m"), "spec.interval");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidSpecException(
+          "spec.interval", "must be at least 1s (got \"" + spec.getInterval() + "\")");
+    }
+    Optional<NotifierUrl> notifier = notifier(spec.getNotifier());
+    Duration before =
+        timeout(
+            spec.getHooks() == null ? null : spec.getHooks().getBeforeDeploy(),
+            HookKind.BEFORE_DEPLOY);
+    Duration after =
+        timeout(
+            spec.getHooks() == null ? null : spec.getHooks().getAfterDeploy(),
+            HookKind.AFTER_DEPLOY);
+    return new CheckedSpec(
+        registry, policy(spec, registry.options()), interval, notifier, before, after);
+  }
+
+  private static RegistryUrl registry(String url) {
+    if (blank(url)) {
+      throw new InvalidSpecException(
+          "spec.registry", "is required, as img://HOST/REPO (or ghr://, s3://, gs://, grpc://)");
+    }
+    RegistryUrl registry;
+    try {
+      registry = RegistryUrl.parse(url);
+    } catch (RegistryUrlException e) {
+      throw new InvalidSpecException("spec.registry", stripField(e.getMessage(), "spec.registry"));
+    }
+    if (!(registry instanceof ImageRegistryUrl)) {
+      throw new InvalidSpecException(
+          "spec.registry",
+          registry.scheme()
+              + ":// registries are not deployable by this version of the operator yet"
+              + " (use img://HOST/REPO)");
+    }
+    return registry;
+  }
+
+  private static VersionPolicy policy(DewyDeploymentSpec spec, ReleaseOptions options) {
+    VersionPolicy policy = VersionPolicy.semver().withPreRelease(options.preRelease());
+    if (options.calver().isPresent()) {
+      policy =
+          policy.withCalver(parsed(CalVerFormat.parse(options.calver().get()), "spec.registry"));
+    }
+    Optional<String> constraint =
+        Optional.ofNullable(spec.getVersionConstraint()).filter(c -> !c.isBlank());
+    String constraintField = "spec.versionConstraint";
+    if (constraint.isEmpty() && options.constraint().isPresent()) {
+      constraint = options.constraint();
+      constraintField = "spec.registry";
+    }
+    if (constraint.isPresent()) {
+      if (options.calver().isPresent()) {
+        throw new InvalidSpecException(
+            constraintField,
+            "a semver constraint cannot apply to calver tags (remove the constraint or calver)");
+      }
+      policy =
+          policy.withConstraint(parsed(VersionConstraint.parse(constraint.get()), constraintField));
+    }
+    if (!blank(spec.getVersion())) {
+      ParseResult<?> pinned = policy.scheme().parseVersion(spec.getVersion());
+      if (!pinned.isParsed()) {
+        throw new InvalidSpecException(
+            "spec.version", pinned.rejectionReason().orElse("is not a version"));
+      }
+      policy = policy.withPin(spec.getVersion());
+    }
+    return policy;
+  }
+
+  private static Optional<NotifierUrl> notifier(String url) {
+    if (blank(url)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(NotifierUrl.parse(url));
+    } catch (NotifierConfigException e) {
+      throw new InvalidSpecException("spec.notifier", stripField(e.getMessage(), "spec.notifier"));
+    }
+  }
+
+  private static Duration timeout(HookSpec hook, HookKind kind) {
+    if (hook == null) {
+      return Duration.ZERO;
+    }
+    if (blank(hook.getCommand())) {
+      throw new InvalidSpecException(
+          kind.specPath() + ".command", "must not be empty (a shell command such as ./check.sh)");
+    }
+    Duration timeout =
+        GoDuration.parse(orDefault(hook.getTimeout(), "10m"), kind.specPath() + ".timeout");
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidSpecException(
+          kind.specPath() + ".timeout", "must be at least 1s (got \"" + hook.getTimeout() + "\")");
+    }
+    return timeout;
+  }
+
+  private static <T> T parsed(ParseResult<T> result, String field) {
+    if (!result.isParsed()) {
+      throw new InvalidSpecException(field, result.rejectionReason().orElse("is not valid"));
+    }
+    return result.orElseThrow();
+  }
+
+  /** Parsers prefix their own field; the exception adds it again, so keep one. */
+  private static String stripField(String message, String field) {
+    String prefix = field + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return blank(value) ? fallback : value;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}
