@@ -7,11 +7,23 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Schema {@code pattern}s, matched as Go's {@code regexp.MatchString} does: unanchored search.
- * Java's syntax covers the RE2 subset CRDs use; the few RE2-only forms are translated.
+ * Java's syntax covers the RE2 subset CRDs use; the few RE2 forms that differ are translated.
  */
 final class Patterns {
 
   private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
+  private static final Map<String, String> POSIX_CLASSES =
+      Map.of(
+          "[:alnum:]", "\\p{Alnum}",
+          "[:alpha:]", "\\p{Alpha}",
+          "[:digit:]", "\\p{Digit}",
+          "[:lower:]", "\\p{Lower}",
+          "[:upper:]", "\\p{Upper}",
+          "[:space:]", "\\s",
+          "[:xdigit:]", "\\p{XDigit}",
+          "[:punct:]", "\\p{Punct}",
+          "[:word:]", "\\w");
 
   private Patterns() {}
 
@@ -24,8 +36,31 @@ final class Patterns {
     return COMPILED.computeIfAbsent(pattern, p -> Pattern.compile(toJava(p)));
   }
 
-  /** RE2 named groups {@code (?P<name>...)} become Java's {@code (?<name>...)}. */
   private static String toJava(String re2) {
-    return re2.replace("(?P<", "(?<");
+    String java = re2.replace("(?P<", "(?<");
+    for (var posix : POSIX_CLASSES.entrySet()) {
+      java = java.replace(posix.getKey(), posix.getValue());
+    }
+    return java.contains("(?m") || java.contains("(?sm") ? java : strictEnd(java);
+  }
+
+  /** RE2's {@code $} matches only at the very end; Java's also before a final line break. */
+  private static String strictEnd(String re) {
+    StringBuilder out = new StringBuilder();
+    boolean inClass = false;
+    for (int i = 0; i < re.length(); i++) {
+      char c = re.charAt(i);
+      if (c == '\\' && i + 1 < re.length()) {
+        out.append(c).append(re.charAt(++i));
+        continue;
+      }
+      if (c == '[') {
+        inClass = true;
+      } else if (c == ']') {
+        inClass = false;
+      }
+      out.append(c == '$' && !inClass ? "\\z" : String.valueOf(c));
+    }
+    return out.toString();
   }
 }
