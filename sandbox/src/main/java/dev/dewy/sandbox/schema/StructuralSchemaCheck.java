@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Rejects CRD schemas a real API server rejects on create: first the OpenAPI restrictions ({@code
  * $ref}, {@code additionalProperties} beside {@code properties}, {@code uniqueItems}...), then,
- * when those pass, the structural-schema rules, sorted by message as the server sorts them. Report
- * the result with {@code InvalidStatus.forObject("CustomResourceDefinition",
- * "apiextensions.k8s.io", name, violations)}.
+ * when those pass, the structural-schema rules, sorted by message as the server sorts them, and,
+ * for a structural schema, the validity of its defaults. Report the result with {@code
+ * InvalidStatus.forObject("CustomResourceDefinition", "apiextensions.k8s.io", name, violations)}.
  */
 public final class StructuralSchemaCheck {
 
@@ -33,6 +33,9 @@ public final class StructuralSchemaCheck {
         List<FieldError> structural = StructuralRules.check(SchemaNode.of(schema), path);
         structural.sort(Comparator.comparing(FieldError::message));
         errors.addAll(structural);
+        if (structural.isEmpty()) {
+          errors.addAll(DefaultsCheck.check(SchemaNode.of(schema), path));
+        }
       }
     }
     return errors;

@@ -74,6 +74,24 @@ class StructuralSchemaCheckTest {
                 + ".properties[podTemplate].type: Invalid value: \"string\": must be object if"
                 + " x-kubernetes-embedded-resource is true"),
         arguments(
+            "default that fails its own pattern",
+            with(crd(), SPEC + ".properties.interval.default", "soon"),
+            SPEC_FIELD
+                + ".properties[interval].default: Invalid value: \"soon\":  in body should match"
+                + " '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$'"),
+        arguments(
+            "default object with a field the schema lacks",
+            with(crd(), SPEC + ".properties.rollout.default", "{timeoutSecs: 5}"),
+            SPEC_FIELD
+                + ".properties[rollout].default: Invalid value: {\"timeoutSecs\":5}: must not have"
+                + " unknown fields"),
+        arguments(
+            "default object with a wrongly typed field",
+            with(crd(), SPEC + ".properties.rollout.default", "{timeoutSeconds: soon}"),
+            SPEC_FIELD
+                + ".properties[rollout].default.timeoutSeconds: Invalid value: \"string\":"
+                + " timeoutSeconds in body must be of type integer: \"string\""),
+        arguments(
             "version without schema",
             without(crd(), "spec.versions[0].schema.openAPIV3Schema"),
             SCHEMA_PATH + ": Required value: schemas are required"));
