@@ -9,16 +9,31 @@ import org.junit.jupiter.api.Test;
 class UnknownFieldsTest {
 
   @Test
-  void strictValidationAnswersBadRequestNamingEveryUnknownField() {
+  void strictCreateAnswersBadRequestNamingEveryUnknownField() {
     // when
-    String body = UnknownFields.strictError(List.of("spec.registy", "spec.target.nmae")).toString();
+    String body =
+        UnknownFields.strictError(
+                "DewyDeployment", "v1alpha1", List.of("spec.registy", "spec.target.nmae"))
+            .toString();
 
     // then
     assertThat(body)
         .isEqualTo(
             "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                + "\"message\":\"strict decoding error: unknown field \\\"spec.registy\\\", unknown"
+                + "\"message\":\"DewyDeployment in version \\\"v1alpha1\\\" cannot be handled as a"
+                + " DewyDeployment: strict decoding error: unknown field \\\"spec.registy\\\", unknown"
                 + " field \\\"spec.target.nmae\\\"\",\"reason\":\"BadRequest\",\"code\":400}");
+  }
+
+  @Test
+  void strictPatchCarriesTheBareDecodingError() {
+    // when
+    var status = UnknownFields.strictPatchError(List.of("spec.registy"));
+
+    // then
+    assertThat(status.path("message").asText())
+        .isEqualTo("strict decoding error: unknown field \"spec.registy\"");
+    assertThat(status.path("code").asInt()).isEqualTo(400);
   }
 
   @Test
