@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Drops fields the schema does not describe, as the API server does when it decodes a custom
- * resource, and names each dropped field for strict or warning field validation.
+ * resource, and names each dropped field (sorted) for strict or warning field validation.
  */
 final class Pruner {
 
@@ -26,14 +26,14 @@ final class Pruner {
   /** Prunes {@code value} in place, treating it as a resource root; returns the dropped paths. */
   static List<String> pruneResource(ObjectNode value, SchemaNode schema) {
     Pruner pruner = new Pruner();
-    pruner.pruneObject(value, schema, "", true);
+    pruner.pruneObject(value, schema, "", true, schema.preserveUnknownFields());
     return pruner.sorted();
   }
 
   /** Prunes the value found at {@code path} in place; returns the dropped paths. */
   static List<String> prune(JsonNode value, SchemaNode schema, String path) {
     Pruner pruner = new Pruner();
-    pruner.walk(value, schema, path);
+    pruner.walk(value, schema, path, false);
     return pruner.sorted();
   }
 
@@ -42,20 +42,24 @@ final class Pruner {
     return List.copyOf(pruned);
   }
 
-  private void walk(JsonNode value, SchemaNode schema, String path) {
+  /**
+   * {@code preserving} carries x-kubernetes-preserve-unknown-fields from an array to its items, as
+   * the server does; through object properties it does not carry.
+   */
+  private void walk(JsonNode value, SchemaNode schema, String path, boolean preserving) {
+    boolean keep = preserving || schema.preserveUnknownFields();
     if (value instanceof ObjectNode object) {
-      pruneObject(object, schema, path, schema.embeddedResource());
+      pruneObject(object, schema, path, schema.embeddedResource(), keep);
     } else if (value instanceof ArrayNode array) {
-      Optional<SchemaNode> items = schema.items();
+      SchemaNode items = schema.items().orElse(SchemaNode.EMPTY);
       for (int i = 0; i < array.size(); i++) {
-        if (items.isPresent()) {
-          walk(array.get(i), items.get(), SchemaNode.index(path, i));
-        }
+        walk(array.get(i), items, SchemaNode.index(path, i), keep);
       }
     }
   }
 
-  private void pruneObject(ObjectNode object, SchemaNode schema, String path, boolean resource) {
+  private void pruneObject(
+      ObjectNode object, SchemaNode schema, String path, boolean resource, boolean keepUnknown) {
     Map<String, SchemaNode> properties = schema.properties();
     Optional<SchemaNode> mapValues = schema.additionalProperties();
     for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -67,10 +71,10 @@ final class Pruner {
       }
       SchemaNode described = properties.get(name);
       if (described != null) {
-        walk(field.getValue(), described, fieldPath);
+        walk(field.getValue(), described, fieldPath, false);
       } else if (mapValues.isPresent()) {
-        walk(field.getValue(), mapValues.get(), fieldPath);
-      } else if (!schema.keepsUnknownFields()) {
+        walk(field.getValue(), mapValues.get(), fieldPath, false);
+      } else if (!keepUnknown) {
         pruned.add(fieldPath);
         it.remove();
       }

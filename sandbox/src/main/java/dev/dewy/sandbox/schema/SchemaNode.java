@@ -1,6 +1,7 @@
 package dev.dewy.sandbox.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +36,19 @@ record SchemaNode(JsonNode json) {
     return p == null ? Optional.empty() : Optional.of(of(p));
   }
 
-  /** The schema of map values when {@code additionalProperties} is a schema. */
+  /** A schema that describes nothing: what the server prunes against where none is given. */
+  static final SchemaNode EMPTY = new SchemaNode(JsonNodeFactory.instance.objectNode());
+
+  /**
+   * The schema of map values: the given one, or {@link #EMPTY} for {@code additionalProperties:
+   * true}, under which the server keeps the keys but prunes everything inside objects.
+   */
   Optional<SchemaNode> additionalProperties() {
     JsonNode ap = json.get("additionalProperties");
-    return ap != null && ap.isObject() ? Optional.of(of(ap)) : Optional.empty();
-  }
-
-  /** Whether keys outside {@code properties} are kept: by preserve-unknown or a free map. */
-  boolean keepsUnknownFields() {
-    return preserveUnknownFields()
-        || additionalProperties().isPresent()
-        || json.path("additionalProperties").asBoolean(false);
+    if (ap != null && ap.isObject()) {
+      return Optional.of(of(ap));
+    }
+    return ap != null && ap.asBoolean(false) ? Optional.of(EMPTY) : Optional.empty();
   }
 
   Optional<SchemaNode> items() {

@@ -123,6 +123,19 @@ class CustomResourceSchemaAdmissionTest {
   }
 
   @Test
+  void preserveUnknownFieldsOnAnArrayCarriesToItsItems() {
+    // given items whose own schema knows only "name"
+    ObjectNode object = with(myapp(), "spec.steps", "[{name: migrate, run: ./migrate.sh}]");
+
+    // when
+    AdmissionResult result = schema().admit(object);
+
+    // then
+    assertThat(result.prunedFields()).isEmpty();
+    assertThat(result.object().at("/spec/steps/0/run").asText()).isEqualTo("./migrate.sh");
+  }
+
+  @Test
   void embeddedResourceKeepsItsHeaderAndMetadataButLosesUnknownFields() {
     // given
     ObjectNode object =
