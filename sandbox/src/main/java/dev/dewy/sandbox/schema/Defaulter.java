@@ -25,29 +25,32 @@ final class Defaulter {
 
   private static void dropDisallowedNulls(JsonNode value, SchemaNode schema) {
     if (value instanceof ObjectNode object) {
-      Map<String, SchemaNode> properties = schema.properties();
       List<String> drop = new ArrayList<>();
       object
           .fields()
           .forEachRemaining(
-              field -> {
-                SchemaNode property = properties.get(field.getKey());
-                if (property == null) {
-                  schema
-                      .additionalProperties()
-                      .ifPresent(s -> dropDisallowedNulls(field.getValue(), s));
-                } else if (field.getValue().isNull()
-                    && property.defaultValue().isEmpty()
-                    && !property.nullable()) {
-                  drop.add(field.getKey());
-                } else {
-                  dropDisallowedNulls(field.getValue(), property);
-                }
-              });
+              field ->
+                  schemaFor(field.getKey(), schema)
+                      .ifPresent(
+                          s -> {
+                            if (field.getValue().isNull()
+                                && s.defaultValue().isEmpty()
+                                && !s.nullable()) {
+                              drop.add(field.getKey());
+                            } else {
+                              dropDisallowedNulls(field.getValue(), s);
+                            }
+                          }));
       object.remove(drop);
     } else if (value instanceof ArrayNode array) {
       schema.items().ifPresent(items -> array.forEach(item -> dropDisallowedNulls(item, items)));
     }
+  }
+
+  /** The schema of a field: its property, else the map-value schema, else none. */
+  private static Optional<SchemaNode> schemaFor(String field, SchemaNode schema) {
+    Optional<SchemaNode> property = schema.property(field);
+    return property.isPresent() ? property : schema.additionalProperties();
   }
 
   private static void applyDefaults(JsonNode value, SchemaNode schema) {

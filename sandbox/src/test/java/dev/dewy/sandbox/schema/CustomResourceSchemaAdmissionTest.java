@@ -90,6 +90,7 @@ class CustomResourceSchemaAdmissionTest {
     ObjectNode object = with(myapp(), "spec.version", "null");
     with(object, "spec.suspend", "null");
     with(object, "spec.notifier", "null");
+    with(object, "spec.podAnnotations", "{team: shop, owner: null}");
 
     // when
     AdmissionResult result = schema().admit(object);
@@ -100,6 +101,7 @@ class CustomResourceSchemaAdmissionTest {
     assertThat(spec.get("version").isNull()).isTrue();
     assertThat(spec.get("suspend").booleanValue()).isFalse();
     assertThat(spec.has("notifier")).isFalse();
+    assertThat(spec.get("podAnnotations")).isEqualTo(yaml("{team: shop}"));
     assertThat(result.prunedFields()).isEmpty();
   }
 
