@@ -19,21 +19,6 @@ final class StructuralRules {
     FIELD
   }
 
-  /** Keys a value-validation junctor may not carry, with the server's complaint for each. */
-  private static final List<String[]> FORBIDDEN_IN_JUNCTORS =
-      List.of(
-          new String[] {"type", "must be empty to be structural"},
-          new String[] {"additionalProperties", "must be undefined to be structural"},
-          new String[] {"default", "must be undefined to be structural"},
-          new String[] {"title", "must be empty to be structural"},
-          new String[] {"description", "must be empty to be structural"},
-          new String[] {"nullable", "must be false to be structural"},
-          new String[] {"x-kubernetes-preserve-unknown-fields", "must be false to be structural"},
-          new String[] {"x-kubernetes-embedded-resource", "must be false to be structural"},
-          new String[] {"x-kubernetes-int-or-string", "must be false to be structural"},
-          new String[] {"x-kubernetes-list-map-keys", "must be empty to be structural"},
-          new String[] {"x-kubernetes-list-type", "must be undefined to be structural"});
-
   private static final Set<String> METADATA_ALLOWED_KEYS = Set.of("type", "default", "properties");
 
   private final List<FieldError> errors = new ArrayList<>();
@@ -60,7 +45,7 @@ final class StructuralRules {
     s.additionalProperties()
         .ifPresent(ap -> visit(ap, Level.FIELD, at(path, "additionalProperties")));
     checkExtensions(s, path);
-    checkJunctors(s, path);
+    errors.addAll(JunctorRules.check(s.json(), path));
     checkPattern(s, path);
     checkType(s, level, path);
     checkResourceHeader(s, level, path);
@@ -158,71 +143,6 @@ final class StructuralRules {
     }
     var names = metadata.properties().keySet();
     return names.isEmpty() || Set.of("name", "generateName").containsAll(names);
-  }
-
-  private void checkJunctors(SchemaNode s, String path) {
-    JsonNode json = s.json();
-    if (!isIntOrStringAnyOf(json.get("anyOf"))) {
-      junctorList(json.get("anyOf"), at(path, "anyOf"));
-    }
-    JsonNode allOf = json.get("allOf");
-    if (allOf != null && allOf.isArray()) {
-      for (int i = 0; i < allOf.size(); i++) {
-        String p = at(path, "allOf") + "[" + i + "]";
-        nested(allOf.get(i), p, i == 0 && isIntOrStringAnyOf(allOf.get(i).get("anyOf")));
-      }
-    }
-    junctorList(json.get("oneOf"), at(path, "oneOf"));
-    if (json.has("not")) {
-      nested(json.get("not"), at(path, "not"), false);
-    }
-  }
-
-  private void junctorList(JsonNode list, String path) {
-    if (list != null && list.isArray()) {
-      for (int i = 0; i < list.size(); i++) {
-        nested(list.get(i), path + "[" + i + "]", false);
-      }
-    }
-  }
-
-  private void nested(JsonNode v, String path, boolean skipAnyOf) {
-    if (v == null || !v.isObject()) {
-      return;
-    }
-    if (!skipAnyOf) {
-      junctorList(v.get("anyOf"), at(path, "anyOf"));
-    }
-    junctorList(v.get("allOf"), at(path, "allOf"));
-    junctorList(v.get("oneOf"), at(path, "oneOf"));
-    if (v.has("not")) {
-      nested(v.get("not"), at(path, "not"), false);
-    }
-    if (v.has("items")) {
-      nested(v.get("items"), at(path, "items"), false);
-    }
-    v.path("properties")
-        .fields()
-        .forEachRemaining(f -> nested(f.getValue(), key(path, f.getKey()), false));
-    for (String[] rule : FORBIDDEN_IN_JUNCTORS) {
-      JsonNode value = v.get(rule[0]);
-      if (value != null && !(value.isBoolean() && !value.booleanValue())) {
-        errors.add(FieldError.forbidden(at(path, rule[0]), rule[1]));
-      }
-    }
-    if (v.path("properties").has("metadata")) {
-      errors.add(
-          FieldError.forbidden(key(path, "metadata"), "must not be specified in a nested context"));
-    }
-  }
-
-  private static boolean isIntOrStringAnyOf(JsonNode anyOf) {
-    return anyOf != null
-        && anyOf.size() == 2
-        && anyOf.get(0).size() == 1
-        && anyOf.get(0).path("type").asText().equals("integer")
-        && anyOf.get(1).size() == 1
-        && anyOf.get(1).path("type").asText().equals("string");
   }
 
   private void checkPattern(SchemaNode s, String path) {
