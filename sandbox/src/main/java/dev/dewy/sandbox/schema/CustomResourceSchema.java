@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The schema handling a real API server applies to a custom resource write, for one CRD version:
@@ -21,7 +22,27 @@ public final class CustomResourceSchema {
 
   /** The schema of one CRD version: its {@code schema.openAPIV3Schema}. */
   public static CustomResourceSchema of(JsonNode openAPIV3Schema) {
+    if (openAPIV3Schema == null || !openAPIV3Schema.isObject()) {
+      throw new IllegalArgumentException(
+          "openAPIV3Schema must be a JSON object (the schema.openAPIV3Schema of a CRD version),"
+              + " got "
+              + openAPIV3Schema);
+    }
     return new CustomResourceSchema(SchemaNode.of(openAPIV3Schema));
+  }
+
+  /**
+   * The schema that a CRD (the whole object) declares for {@code version}, or empty when the CRD
+   * does not serve that version with a schema.
+   */
+  public static Optional<CustomResourceSchema> forVersion(JsonNode crd, String version) {
+    for (JsonNode v : crd.path("spec").path("versions")) {
+      JsonNode schema = v.path("schema").get("openAPIV3Schema");
+      if (version.equals(v.path("name").asText()) && schema != null && schema.isObject()) {
+        return Optional.of(of(schema));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Prunes, defaults and validates a whole object (create or update of the main resource). */

@@ -3,6 +3,7 @@ package dev.dewy.sandbox.schema;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,9 +13,10 @@ import java.util.regex.Pattern;
  */
 final class Formats {
 
-  private static final Pattern DATE_TIME =
-      Pattern.compile(
-          "^(\\d{4}-\\d{2}-\\d{2})[Tt](\\d{2}):(\\d{2})(:(\\d{2})(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?$");
+  /** The time half of go-openapi's date-time check; the '.' before the fraction is any char. */
+  private static final Pattern TIME =
+      Pattern.compile("^([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$");
+
   private static final Pattern UUID =
       Pattern.compile("^(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$");
   private static final Pattern UUID_VERSIONED =
@@ -38,13 +40,17 @@ final class Formats {
     };
   }
 
+  /** go-openapi's IsDateTime: a date, a 't', then HH:MM:SS, optional fraction, zone required. */
   private static boolean isDateTime(String value) {
-    var m = DATE_TIME.matcher(value);
+    String[] parts = value.toLowerCase(Locale.ROOT).split("t", -1);
+    if (value.length() < 4 || parts.length < 2 || !isDate(parts[0])) {
+      return false;
+    }
+    var m = TIME.matcher(parts[1]);
     return m.matches()
-        && isDate(m.group(1))
-        && Integer.parseInt(m.group(2)) < 24
-        && Integer.parseInt(m.group(3)) < 60
-        && (m.group(5) == null || Integer.parseInt(m.group(5)) < 61);
+        && m.group(1).compareTo("23") <= 0
+        && m.group(2).compareTo("59") <= 0
+        && m.group(3).compareTo("59") <= 0;
   }
 
   private static boolean isDate(String value) {
@@ -56,7 +62,11 @@ final class Formats {
     }
   }
 
+  /** Go's StdEncoding: padding required, which Java's decoder does not insist on. */
   private static boolean isBase64(String value) {
+    if (value.length() % 4 != 0) {
+      return false;
+    }
     try {
       Base64.getDecoder().decode(value);
       return true;

@@ -178,6 +178,17 @@ class CustomResourceSchemaAdmissionTest {
   }
 
   @Test
+  void schemaIsFoundInTheCrdByVersionName() {
+    // when
+    var schema = CustomResourceSchema.forVersion(Fixtures.crd(), "v1alpha1");
+
+    // then
+    assertThat(schema).isPresent();
+    assertThat(schema.get().admit(with(myapp(), "spec.target.kind", "Job")).accepted()).isFalse();
+    assertThat(CustomResourceSchema.forVersion(Fixtures.crd(), "v1")).isEmpty();
+  }
+
+  @Test
   void admittingLeavesTheCallersObjectUnchanged() {
     // given
     ObjectNode object = with(myapp(), "spec.registy", "typo");
