@@ -52,6 +52,7 @@ public final class CustomResourceSchema {
     Defaulter.apply(copy, root);
     List<FieldError> errors = new ArrayList<>(Validator.validate(copy, root, ""));
     errors.addAll(EmbeddedResources.validate(copy, root, ""));
+    errors.addAll(ListTypeRules.validate(copy, root, ""));
     return new AdmissionResult(copy, errors, pruned);
   }
 
@@ -73,6 +74,7 @@ public final class CustomResourceSchema {
     if (status != null) {
       errors.addAll(Validator.validate(status, statusSchema, "status"));
       errors.addAll(EmbeddedResources.validate(status, statusSchema, "status"));
+      errors.addAll(ListTypeRules.validate(status, statusSchema, "status"));
     }
     return new AdmissionResult(copy, errors, pruned);
   }

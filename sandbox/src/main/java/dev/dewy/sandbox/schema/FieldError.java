@@ -18,6 +18,7 @@ public record FieldError(Type type, String field, String body) {
     TYPE_INVALID("FieldValueTypeInvalid", "Invalid value"),
     TOO_LONG("FieldValueTooLong", "Too long"),
     TOO_MANY("FieldValueTooMany", "Too many"),
+    DUPLICATE("FieldValueDuplicate", "Duplicate value"),
     FORBIDDEN("FieldValueForbidden", "Forbidden");
 
     private final String reason;

@@ -2,6 +2,8 @@ package dev.dewy.sandbox.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Renders values as the Go API server prints them ({@code %q} and {@code %v}), for messages. */
 final class GoText {
@@ -71,17 +73,34 @@ final class GoText {
     return shortest.toPlainString();
   }
 
-  /** A bad value as {@code field.Error} shows it: strings quoted, numbers and booleans bare. */
+  /**
+   * A bad value as {@code field.Error} shows it: strings quoted, numbers and booleans bare, and
+   * objects and arrays in Go syntax ({@code %#v}), e.g. {@code map[string]interface {}{"a":1}}.
+   */
   static String value(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return "null";
-    }
+    return v == null || v.isNull() ? "null" : goSyntax(v);
+  }
+
+  /** Go's {@code %#v} of a decoded JSON value; map keys sorted, as fmt prints them. */
+  static String goSyntax(JsonNode v) {
     if (v.isTextual()) {
       return quote(v.textValue());
     }
     if (v.isNumber()) {
       return number(v);
     }
-    return v.toString();
+    if (v.isObject()) {
+      List<String> entries = new ArrayList<>();
+      v.fields()
+          .forEachRemaining(f -> entries.add(quote(f.getKey()) + ":" + goSyntax(f.getValue())));
+      entries.sort(null);
+      return "map[string]interface {}{" + String.join(", ", entries) + "}";
+    }
+    if (v.isArray()) {
+      List<String> items = new ArrayList<>();
+      v.forEach(item -> items.add(goSyntax(item)));
+      return "[]interface {}{" + String.join(", ", items) + "}";
+    }
+    return v.isNull() ? "interface {}(nil)" : v.asText();
   }
 }

@@ -121,6 +121,17 @@ class CustomResourceSchemaRejectionTest {
             with(myapp(), "spec.podTemplate", "{apiVersion: v1, spec: {}}"),
             "spec.podTemplate.kind: Required value"),
         arguments(
+            "repeated tag in a set",
+            with(myapp(), "spec.tags", "[a, b, a, a]"),
+            "spec.tags[2]: Duplicate value: \"a\""),
+        arguments(
+            "two conditions of one type",
+            with(
+                myapp(),
+                "status.conditions",
+                "[{type: Ready, status: 'True'}, {type: Ready, status: 'False'}]"),
+            "status.conditions[1]: Duplicate value: map[string]interface {}{\"type\":\"Ready\"}"),
+        arguments(
             "unknown phase",
             with(myapp(), "status.phase", "Running"),
             "status.phase: Unsupported value: \"Running\": supported values: \"Idle\","

@@ -25,6 +25,17 @@ class GoTextTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
+      value = {
+        "{b: 1, a: [x, 2.5, null]}|map[string]interface {}{\"a\":[]interface {}{\"x\", 2.5, interface {}(nil)}, \"b\":1}",
+        "[]|[]interface {}{}"
+      })
+  void compoundValuesPrintAsGoSyntax(String yaml, String expected) {
+    assertThat(GoText.value(Fixtures.yaml(yaml))).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
       value = {"1.5µs|\"1.5µs\"", "say \"hi\"|\"say \\\"hi\\\"\"", "a\\b|\"a\\\\b\""})
   void stringsQuoteAsGoPercentQ(String value, String expected) {
     assertThat(GoText.quote(value)).isEqualTo(expected);

@@ -83,7 +83,8 @@ class StructuralSchemaCheckTest {
             "default object with a field the schema lacks",
             with(crd(), SPEC + ".properties.rollout.default", "{timeoutSecs: 5}"),
             SPEC_FIELD
-                + ".properties[rollout].default: Invalid value: {\"timeoutSecs\":5}: must not have"
+                + ".properties[rollout].default: Invalid value: map[string]interface {}{\"timeoutSecs\":5}:"
+                + " must not have"
                 + " unknown fields"),
         arguments(
             "default object with a wrongly typed field",
