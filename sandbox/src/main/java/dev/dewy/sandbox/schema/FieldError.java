@@ -1,5 +1,7 @@
 package dev.dewy.sandbox.schema;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * One field-level validation failure, worded as k8s.io/apimachinery's {@code field.Error} so that a
  * client sees the same text a real API server would send.
@@ -40,12 +42,19 @@ public record FieldError(Type type, String field, String body) {
     return field + ": " + body;
   }
 
-  static FieldError required(String field, String detail) {
+  /** {@code field: Required value[: detail]}, e.g. for metadata checks done by the caller. */
+  public static FieldError required(String field, String detail) {
     return new FieldError(Type.REQUIRED, field, withDetail(Type.REQUIRED.label, detail));
   }
 
-  static FieldError forbidden(String field, String detail) {
+  /** {@code field: Forbidden: detail}. */
+  public static FieldError forbidden(String field, String detail) {
     return new FieldError(Type.FORBIDDEN, field, withDetail(Type.FORBIDDEN.label, detail));
+  }
+
+  /** {@code field: Invalid value: <value as Go prints it>: detail}. */
+  public static FieldError invalid(String field, JsonNode value, String detail) {
+    return withValue(Type.INVALID, field, GoText.value(value), detail);
   }
 
   static FieldError tooLong(String field, String detail) {

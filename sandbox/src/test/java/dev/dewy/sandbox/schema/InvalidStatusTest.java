@@ -71,6 +71,22 @@ class InvalidStatusTest {
   }
 
   @Test
+  void callerMadeErrorsReadLikeTheServers() {
+    // when
+    var errors =
+        List.of(
+            FieldError.required("metadata.name", "name or generateName is required"),
+            FieldError.invalid(
+                "metadata.name", Fixtures.yaml("My_App"), "a lowercase RFC 1123 subdomain"));
+
+    // then
+    assertThat(InvalidStatus.aggregate(errors))
+        .isEqualTo(
+            "[metadata.name: Required value: name or generateName is required, metadata.name:"
+                + " Invalid value: \"My_App\": a lowercase RFC 1123 subdomain]");
+  }
+
+  @Test
   void coreGroupKindIsNotQualifiedAndHasNoGroup() {
     // when
     var status = InvalidStatus.forObject("ConfigMap", "", "settings", List.of(MISSING_REGISTRY));
