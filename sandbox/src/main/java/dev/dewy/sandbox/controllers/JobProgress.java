@@ -85,6 +85,7 @@ public final class JobProgress {
               "Job was active longer than specified deadline")
           .decision();
     }
+    status.withConditions(suspension(old.getConditions(), suspended, time));
     if (suspended) {
       return new Decision(status.withActive(0).withReady(0).build(), 0, active, Optional.empty());
     }
@@ -141,15 +142,41 @@ public final class JobProgress {
       String reason,
       String message) {
     List<JobCondition> conditions = new ArrayList<>();
+    if (status.hasConditions()) {
+      conditions.addAll(status.buildConditions());
+    }
     conditions.add(condition(interimType, reason, message, time));
     conditions.add(condition(type, reason, message, time));
     return new Finish(status.withActive(0).withReady(0).withConditions(conditions), active);
   }
 
+  /** Conditions with Suspended set as the Job's spec says; untouched for a never-suspended Job. */
+  private static List<JobCondition> suspension(
+      List<JobCondition> old, boolean suspended, String time) {
+    List<JobCondition> conditions = new ArrayList<>(old == null ? List.of() : old);
+    var existing = conditions.stream().filter(c -> "Suspended".equals(c.getType())).findFirst();
+    String wanted = suspended ? "True" : "False";
+    if (existing.isEmpty() && !suspended
+        || existing.isPresent() && wanted.equals(existing.get().getStatus())) {
+      return conditions;
+    }
+    existing.ifPresent(conditions::remove);
+    conditions.add(
+        suspended
+            ? condition("Suspended", "JobSuspended", "Job suspended", time)
+            : condition("Suspended", "False", "JobResumed", "Job resumed", time));
+    return conditions;
+  }
+
   private static JobCondition condition(String type, String reason, String message, String time) {
+    return condition(type, "True", reason, message, time);
+  }
+
+  private static JobCondition condition(
+      String type, String status, String reason, String message, String time) {
     return new JobConditionBuilder()
         .withType(type)
-        .withStatus("True")
+        .withStatus(status)
         .withReason(reason)
         .withMessage(message)
         .withLastProbeTime(time)

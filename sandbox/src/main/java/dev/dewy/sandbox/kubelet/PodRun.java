@@ -103,7 +103,7 @@ final class PodRun implements Runnable {
     String path = processEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
     processEnv.clear();
     processEnv.put("PATH", path);
-    processEnv.put("HOME", "/root");
+    processEnv.put("HOME", System.getProperty("user.home"));
     processEnv.put("HOSTNAME", name());
     processEnv.putAll(env);
     String startedAt = now();

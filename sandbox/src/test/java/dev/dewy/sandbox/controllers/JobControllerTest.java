@@ -29,7 +29,7 @@ class JobControllerTest {
 
   @BeforeEach
   void startApi() {
-    api = new MockApi(workRoot);
+    api = new MockApi(MockApi.fast(workRoot));
   }
 
   @AfterEach

@@ -30,7 +30,7 @@ class RolloutControllerTest {
 
   @BeforeEach
   void startApi() {
-    api = new MockApi(ControllerOptions.defaults().withWorkRoot(workRoot).withNodes(3));
+    api = new MockApi(MockApi.fast(workRoot).withNodes(3));
   }
 
   @AfterEach
@@ -75,37 +75,25 @@ class RolloutControllerTest {
   }
 
   @Test
-  void deploymentShowsRolloutInProgressBeforeItCompletes() {
-    MockApi slow = new MockApi(ControllerOptions.defaults().withWorkRoot(workRoot));
-    try {
-      // MockApi shortens the delay; a second API with a long one keeps the rollout open
-      slow.controllers.close();
-      Controllers controllers =
-          Controllers.start(
-              slow.client,
-              ControllerOptions.defaults()
-                  .withWorkRoot(workRoot)
-                  .withRolloutDelay(Duration.ofMinutes(5)));
-      try {
-        slow.client.resource(deployment("web", "nginx:1.25", 2, null)).create();
+  void newDeploymentShowsRolloutInProgressUntilTheDelayHasPassed() {
+    try (MockApi slow =
+        new MockApi(MockApi.fast(workRoot).withRolloutDelay(Duration.ofMinutes(5)))) {
+      slow.client.resource(deployment("web", "nginx:1.25", 2, null)).create();
 
-        Deployment progressing =
-            await()
-                .atMost(PATIENCE)
-                .until(
-                    () -> slow.client.apps().deployments().inNamespace(NS).withName("web").get(),
-                    d ->
-                        d.getStatus() != null
-                            && Objects.equals(d.getStatus().getObservedGeneration(), 1L));
-        assertThat(progressing.getStatus().getAvailableReplicas()).isZero();
-        assertThat(condition(progressing, "Progressing").getReason())
-            .isEqualTo("ReplicaSetUpdated");
-        assertThat(condition(progressing, "Available").getStatus()).isEqualTo("False");
-      } finally {
-        controllers.close();
-      }
-    } finally {
-      slow.close();
+      Deployment progressing =
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> slow.client.apps().deployments().inNamespace(NS).withName("web").get(),
+                  d ->
+                      d.getStatus() != null
+                          && Objects.equals(d.getStatus().getObservedGeneration(), 1L));
+
+      assertThat(progressing.getStatus().getUpdatedReplicas()).isEqualTo(2);
+      assertThat(progressing.getStatus().getAvailableReplicas()).isZero();
+      assertThat(progressing.getStatus().getUnavailableReplicas()).isEqualTo(2);
+      assertThat(condition(progressing, "Progressing").getReason()).isEqualTo("ReplicaSetUpdated");
+      assertThat(condition(progressing, "Available").getStatus()).isEqualTo("False");
     }
   }
 
