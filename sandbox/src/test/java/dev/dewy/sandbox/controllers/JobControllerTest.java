@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -415,6 +416,49 @@ class JobControllerTest {
     await().atMost(PATIENCE).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
   }
 
+  @Test
+  void concurrentPodsEachGetTheirOwnTerminationMessage() {
+    create(job("first", "echo one > /dev/termination-log; sleep 1", j -> j));
+    create(job("second", "echo two > /dev/termination-log; sleep 1", j -> j));
+
+    awaitCondition("first", "Complete");
+    awaitCondition("second", "Complete");
+
+    assertThat(terminatedMessage("first")).isEqualTo("one\n");
+    assertThat(terminatedMessage("second")).isEqualTo("two\n");
+  }
+
+  @Test
+  void withoutMountNamespacesTheMessagePathIsRewrittenInTheCommand() {
+    api.close();
+    api = new MockApi(MockApi.fast(workRoot).withMountNamespaces(false));
+    create(job("rewritten", "echo via-path > /dev/termination-log", j -> j));
+    create(job("byenv", "echo via-env > \"$TERMINATION_MESSAGE_PATH\"", j -> j));
+
+    awaitCondition("rewritten", "Complete");
+    awaitCondition("byenv", "Complete");
+
+    assertThat(terminatedMessage("rewritten")).isEqualTo("via-path\n");
+    assertThat(terminatedMessage("byenv")).isEqualTo("via-env\n");
+  }
+
+  @Test
+  void closingTheControllersKillsRunningProcesses() throws Exception {
+    Path pidFile = workRoot.resolve("closed.pid");
+    create(job("closed", "echo $$$$ > " + pidFile + "; sleep 60", j -> j));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+    long shell = Long.parseLong(Files.readString(pidFile).trim());
+    ProcessHandle sh = ProcessHandle.of(shell).orElseThrow();
+    await().atMost(PATIENCE).until(() -> sh.descendants().findAny().isPresent());
+    List<ProcessHandle> tree = Stream.concat(Stream.of(sh), sh.descendants()).toList();
+
+    api.controllers.close();
+
+    await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
   private static Job job(
       String name,
       String script,
@@ -488,6 +532,16 @@ class JobControllerTest {
     }
     var waiting = pods.get(0).getStatus().getContainerStatuses().get(0).getState().getWaiting();
     return waiting == null ? null : waiting.getReason();
+  }
+
+  private String terminatedMessage(String job) {
+    return onlyPod(job)
+        .getStatus()
+        .getContainerStatuses()
+        .get(0)
+        .getState()
+        .getTerminated()
+        .getMessage();
   }
 
   private String logsOf(String job) {
