@@ -79,6 +79,9 @@ final class JobController implements AutoCloseable {
       }
       decision.recheckAt().ifPresent(at -> enqueueAt(namespace, name, at));
     } catch (RuntimeException e) {
+      if (queue.isShutdown()) {
+        return; // the API may already be gone while the sandbox shuts down
+      }
       LOG.warn("job {}/{}: reconcile failed, retrying: {}", namespace, name, e.toString());
       enqueueAt(namespace, name, Instant.now().plusSeconds(1));
     }

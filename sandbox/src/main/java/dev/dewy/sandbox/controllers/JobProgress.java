@@ -63,27 +63,21 @@ public final class JobProgress {
           .withCompletion(time);
     }
     if (failed > backoffLimit) {
-      return finish(
-              status,
-              active,
-              time,
-              "FailureTarget",
-              "Failed",
-              "BackoffLimitExceeded",
-              "Job has reached the specified backoff limit")
-          .decision();
+      return failure(
+          status,
+          active,
+          time,
+          "BackoffLimitExceeded",
+          "Job has reached the specified backoff limit");
     }
     Optional<Instant> deadline = deadline(spec.getActiveDeadlineSeconds(), startTime);
     if (deadline.isPresent() && !now.isBefore(deadline.get())) {
-      return finish(
-              status,
-              active,
-              time,
-              "FailureTarget",
-              "Failed",
-              "DeadlineExceeded",
-              "Job was active longer than specified deadline")
-          .decision();
+      return failure(
+          status,
+          active,
+          time,
+          "DeadlineExceeded",
+          "Job was active longer than specified deadline");
     }
     status.withConditions(suspension(old.getConditions(), suspended, time));
     if (suspended) {
@@ -121,6 +115,11 @@ public final class JobProgress {
         .filter(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()))
         .map(c -> Instant.parse(c.getLastTransitionTime()))
         .findFirst();
+  }
+
+  private static Decision failure(
+      JobStatusBuilder status, List<Pod> active, String time, String reason, String message) {
+    return finish(status, active, time, "FailureTarget", "Failed", reason, message).decision();
   }
 
   private record Finish(JobStatusBuilder status, List<Pod> toDelete) {

@@ -97,6 +97,9 @@ final class RolloutController<T extends HasMetadata> implements AutoCloseable {
               });
       written.ifPresent(w -> scheduleNext(w, stage));
     } catch (RuntimeException e) {
+      if (queue.isShutdown()) {
+        return; // the API may already be gone while the sandbox shuts down
+      }
       LOG.warn(
           "{} {}/{}: status update failed, retrying: {}",
           kind.type().getSimpleName(),

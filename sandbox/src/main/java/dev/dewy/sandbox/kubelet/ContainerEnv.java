@@ -47,20 +47,17 @@ public final class ContainerEnv {
   private Map<String, String> sourceOf(String namespace, EnvFromSource from)
       throws ContainerConfigException {
     if (from.getSecretRef() != null) {
-      String name = from.getSecretRef().getName();
-      Optional<Map<String, String>> data = source.secret(namespace, name);
-      if (data.isEmpty() && !Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
-        throw new ContainerConfigException("secret \"" + name + "\" not found");
-      }
-      return data.orElse(Map.of());
+      var ref = from.getSecretRef();
+      return whole(
+          "secret", ref.getName(), ref.getOptional(), source.secret(namespace, ref.getName()));
     }
     if (from.getConfigMapRef() != null) {
-      String name = from.getConfigMapRef().getName();
-      Optional<Map<String, String>> data = source.configMap(namespace, name);
-      if (data.isEmpty() && !Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
-        throw new ContainerConfigException("configmap \"" + name + "\" not found");
-      }
-      return data.orElse(Map.of());
+      var ref = from.getConfigMapRef();
+      return whole(
+          "configmap",
+          ref.getName(),
+          ref.getOptional(),
+          source.configMap(namespace, ref.getName()));
     }
     return Map.of();
   }
@@ -94,6 +91,15 @@ public final class ContainerEnv {
             + var.getName()
             + ": valueFrom is not supported by the sandbox (expected"
             + " secretKeyRef, configMapKeyRef or fieldRef)");
+  }
+
+  private static Map<String, String> whole(
+      String kind, String name, Boolean optional, Optional<Map<String, String>> data)
+      throws ContainerConfigException {
+    if (data.isEmpty() && !Boolean.TRUE.equals(optional)) {
+      throw new ContainerConfigException(kind + " \"" + name + "\" not found");
+    }
+    return data.orElse(Map.of());
   }
 
   private static Optional<String> keyOf(

@@ -98,24 +98,39 @@ class RolloutControllerTest {
   }
 
   @Test
-  void unpullableImageNeverBecomesAvailableAndExceedsTheProgressDeadline() {
-    api.client.resource(deployment("stuck", "app:2.0-unpullable", 1, 2)).create();
+  void changeToAnUnpullableImageNeverFinishesAndExceedsTheProgressDeadline() {
+    api.client.resource(deployment("stuck", "app:1.0", 2, 2)).create();
+    awaitDeployment("stuck", d -> rolledOut(d, 1));
 
-    Deployment stuck =
-        awaitDeployment(
-            "stuck",
+    api.client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("stuck")
+        .edit(
             d ->
-                d.getStatus() != null
-                    && d.getStatus().getConditions() != null
-                    && "False".equals(condition(d, "Progressing").getStatus()));
+                new DeploymentBuilder(d)
+                    .editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .editFirstContainer()
+                    .withImage("app:2.0-unpullable")
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
 
+    Deployment stuck = awaitProgressDeadlineExceeded("stuck");
     assertThat(condition(stuck, "Progressing").getReason()).isEqualTo("ProgressDeadlineExceeded");
     assertThat(condition(stuck, "Progressing").getMessage())
         .startsWith("ReplicaSet \"stuck-")
         .endsWith("has timed out progressing.");
+    assertThat(stuck.getStatus().getObservedGeneration()).isEqualTo(2L);
     assertThat(stuck.getStatus().getUpdatedReplicas()).isEqualTo(1);
-    assertThat(stuck.getStatus().getAvailableReplicas()).isZero();
+    assertThat(stuck.getStatus().getAvailableReplicas()).isEqualTo(2);
     assertThat(stuck.getStatus().getUnavailableReplicas()).isEqualTo(1);
+    assertThat(condition(stuck, "Available").getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -135,15 +150,11 @@ class RolloutControllerTest {
             .build();
     api.client.resource(withInit).create();
 
-    Deployment stuck =
-        awaitDeployment(
-            "init",
-            d ->
-                d.getStatus() != null
-                    && d.getStatus().getConditions() != null
-                    && "False".equals(condition(d, "Progressing").getStatus()));
+    Deployment stuck = awaitProgressDeadlineExceeded("init");
 
     assertThat(stuck.getStatus().getAvailableReplicas()).isZero();
+    assertThat(stuck.getStatus().getUnavailableReplicas()).isEqualTo(1);
+    assertThat(condition(stuck, "Available").getStatus()).isEqualTo("False");
   }
 
   @Test
@@ -245,6 +256,15 @@ class RolloutControllerTest {
     return await()
         .atMost(PATIENCE)
         .until(() -> api.client.apps().deployments().inNamespace(NS).withName(name).get(), done);
+  }
+
+  private Deployment awaitProgressDeadlineExceeded(String name) {
+    return awaitDeployment(
+        name,
+        d ->
+            d.getStatus() != null
+                && d.getStatus().getConditions() != null
+                && "False".equals(condition(d, "Progressing").getStatus()));
   }
 
   private static boolean rolledOut(Deployment d, long generation) {
