@@ -3,13 +3,11 @@ package dev.dewy.sandbox.controllers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,34 +50,34 @@ public final class JobProgress {
             .withNewUncountedTerminatedPods()
             .endUncountedTerminatedPods();
     if (succeeded >= completions) {
-      return finish(
-              status,
-              active,
-              time,
-              "SuccessCriteriaMet",
-              "Complete",
+      var conditions =
+          JobConditions.succeeded(
+              old.getConditions(),
               "CompletionsReached",
-              "Reached expected number of succeeded pods")
-          .withCompletion(time);
+              "Reached expected number of succeeded pods",
+              time);
+      return finished(status.withCompletionTime(time), conditions, active);
     }
     if (failed > backoffLimit) {
-      return failure(
-          status,
-          active,
-          time,
-          "BackoffLimitExceeded",
-          "Job has reached the specified backoff limit");
+      var conditions =
+          JobConditions.failed(
+              old.getConditions(),
+              "BackoffLimitExceeded",
+              "Job has reached the specified backoff limit",
+              time);
+      return finished(status, conditions, active);
     }
     Optional<Instant> deadline = deadline(spec.getActiveDeadlineSeconds(), startTime);
     if (deadline.isPresent() && !now.isBefore(deadline.get())) {
-      return failure(
-          status,
-          active,
-          time,
-          "DeadlineExceeded",
-          "Job was active longer than specified deadline");
+      var conditions =
+          JobConditions.failed(
+              old.getConditions(),
+              "DeadlineExceeded",
+              "Job was active longer than specified deadline",
+              time);
+      return finished(status, conditions, active);
     }
-    status.withConditions(suspension(old.getConditions(), suspended, time));
+    status.withConditions(JobConditions.suspension(old.getConditions(), suspended, time));
     if (suspended) {
       return new Decision(status.withActive(0).withReady(0).build(), 0, active, Optional.empty());
     }
@@ -107,80 +105,17 @@ public final class JobProgress {
 
   /** When the Job reached Complete or Failed, if it has. */
   public static Optional<Instant> finishedAt(JobStatus status) {
-    if (status.getConditions() == null) {
-      return Optional.empty();
-    }
-    return status.getConditions().stream()
-        .filter(c -> "True".equals(c.getStatus()))
-        .filter(c -> "Complete".equals(c.getType()) || "Failed".equals(c.getType()))
-        .map(c -> Instant.parse(c.getLastTransitionTime()))
-        .findFirst();
+    return JobConditions.finishedAt(status);
   }
 
-  private static Decision failure(
-      JobStatusBuilder status, List<Pod> active, String time, String reason, String message) {
-    return finish(status, active, time, "FailureTarget", "Failed", reason, message).decision();
-  }
-
-  private record Finish(JobStatusBuilder status, List<Pod> toDelete) {
-    Decision decision() {
-      return new Decision(status.build(), 0, toDelete, Optional.empty());
-    }
-
-    Decision withCompletion(String time) {
-      return new Decision(status.withCompletionTime(time).build(), 0, toDelete, Optional.empty());
-    }
-  }
-
-  private static Finish finish(
-      JobStatusBuilder status,
-      List<Pod> active,
-      String time,
-      String interimType,
-      String type,
-      String reason,
-      String message) {
-    List<JobCondition> conditions = new ArrayList<>();
-    if (status.hasConditions()) {
-      conditions.addAll(status.buildConditions());
-    }
-    conditions.add(condition(interimType, reason, message, time));
-    conditions.add(condition(type, reason, message, time));
-    return new Finish(status.withActive(0).withReady(0).withConditions(conditions), active);
-  }
-
-  /** Conditions with Suspended set as the Job's spec says; untouched for a never-suspended Job. */
-  private static List<JobCondition> suspension(
-      List<JobCondition> old, boolean suspended, String time) {
-    List<JobCondition> conditions = new ArrayList<>(old == null ? List.of() : old);
-    var existing = conditions.stream().filter(c -> "Suspended".equals(c.getType())).findFirst();
-    String wanted = suspended ? "True" : "False";
-    if (existing.isEmpty() && !suspended
-        || existing.isPresent() && wanted.equals(existing.get().getStatus())) {
-      return conditions;
-    }
-    existing.ifPresent(conditions::remove);
-    conditions.add(
-        suspended
-            ? condition("Suspended", "JobSuspended", "Job suspended", time)
-            : condition("Suspended", "False", "JobResumed", "Job resumed", time));
-    return conditions;
-  }
-
-  private static JobCondition condition(String type, String reason, String message, String time) {
-    return condition(type, "True", reason, message, time);
-  }
-
-  private static JobCondition condition(
-      String type, String status, String reason, String message, String time) {
-    return new JobConditionBuilder()
-        .withType(type)
-        .withStatus(status)
-        .withReason(reason)
-        .withMessage(message)
-        .withLastProbeTime(time)
-        .withLastTransitionTime(time)
-        .build();
+  /** A finished Job has no active pods left: the controller ends those still running. */
+  private static Decision finished(
+      JobStatusBuilder status, List<JobCondition> conditions, List<Pod> active) {
+    return new Decision(
+        status.withActive(0).withReady(0).withConditions(conditions).build(),
+        0,
+        active,
+        Optional.empty());
   }
 
   private static Duration backoffAfter(int failures, Duration base) {

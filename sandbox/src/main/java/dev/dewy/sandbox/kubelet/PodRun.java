@@ -6,12 +6,12 @@ import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 final class PodRun implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PodRun.class);
-  private static final String DEFAULT_MESSAGE_PATH = "/dev/termination-log";
 
   private final KubernetesClient client;
   private final Pod pod;
@@ -30,6 +29,7 @@ final class PodRun implements Runnable {
   private final PodLogStore logs;
   private final HostCommand hostCommand;
   private final ContainerEnv containerEnv;
+  private final String startTime = now();
   private volatile Process process;
   private volatile boolean stopped;
 
@@ -45,13 +45,14 @@ final class PodRun implements Runnable {
   @Override
   public void run() {
     try {
+      writeStatus(PodStatuses.waiting(pod, startTime, "ContainerCreating", null));
       Optional<String> unpullable = UnpullableImages.firstIn(pod.getSpec());
       if (unpullable.isPresent()) {
         String image = unpullable.get();
         writeStatus(
             PodStatuses.waiting(
                 pod,
-                now(),
+                startTime,
                 "ImagePullBackOff",
                 "Back-off pulling image \""
                     + image
@@ -64,15 +65,16 @@ final class PodRun implements Runnable {
       try {
         env = containerEnv.resolve(pod, container);
       } catch (ContainerConfigException e) {
-        writeStatus(PodStatuses.waiting(pod, now(), "CreateContainerConfigError", e.getMessage()));
+        writeStatus(
+            PodStatuses.waiting(pod, startTime, "CreateContainerConfigError", e.getMessage()));
         return;
       }
-      List<String> command = commandOf(container, env);
+      List<String> command = ContainerLaunch.commandOf(container, env);
       if (command.isEmpty()) {
         writeStatus(
             PodStatuses.waiting(
                 pod,
-                now(),
+                startTime,
                 "CreateContainerError",
                 "container "
                     + container.getName()
@@ -90,31 +92,17 @@ final class PodRun implements Runnable {
 
   private void runProcess(Container container, Map<String, String> env, List<String> command)
       throws IOException, InterruptedException {
-    Files.createDirectories(podDir);
-    Path messageFile = Files.writeString(podDir.resolve("termination-log"), "");
-    String messagePath =
-        container.getTerminationMessagePath() == null
-            ? DEFAULT_MESSAGE_PATH
-            : container.getTerminationMessagePath();
-    List<String> argv = hostCommand.argv(command, messagePath, messageFile, env);
-    ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-    builder.directory(workingDir(container).toFile());
-    Map<String, String> processEnv = builder.environment();
-    String path = processEnv.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-    processEnv.clear();
-    processEnv.put("PATH", path);
-    processEnv.put("HOME", System.getProperty("user.home"));
-    processEnv.put("HOSTNAME", name());
-    processEnv.putAll(env);
+    ContainerLaunch launch =
+        ContainerLaunch.prepare(container, command, env, podDir, name(), hostCommand);
     String startedAt = now();
     synchronized (this) {
       if (stopped) {
         return;
       }
-      process = builder.start();
+      process = launch.process().start();
     }
     String containerId = "sandbox://" + process.pid();
-    writeStatus(PodStatuses.running(pod, startedAt, containerId));
+    writeStatus(PodStatuses.running(pod, startTime, startedAt, containerId));
     copyOutput(process.getInputStream(), container.getName());
     int exitCode = process.waitFor();
     if (stopped) {
@@ -122,37 +110,21 @@ final class PodRun implements Runnable {
     }
     String log = logs.logs(namespace(), name(), container.getName()).orElse("");
     String message =
-        TerminationMessage.of(messageFile, container.getTerminationMessagePolicy(), exitCode, log);
-    writeStatus(PodStatuses.terminated(pod, startedAt, now(), exitCode, message, containerId));
+        TerminationMessage.of(
+            launch.messageFile(), container.getTerminationMessagePolicy(), exitCode, log);
+    writeStatus(
+        PodStatuses.terminated(pod, startTime, startedAt, now(), exitCode, message, containerId));
   }
 
   private void copyOutput(InputStream output, String containerName) throws IOException {
     logs.append(namespace(), name(), containerName, "");
-    byte[] buffer = new byte[8192];
+    // a Reader keeps multi-byte characters whole across read boundaries
+    Reader reader = new InputStreamReader(output, StandardCharsets.UTF_8);
+    char[] buffer = new char[8192];
     int read;
-    while ((read = output.read(buffer)) >= 0) {
-      logs.append(
-          namespace(), name(), containerName, new String(buffer, 0, read, StandardCharsets.UTF_8));
+    while ((read = reader.read(buffer)) >= 0) {
+      logs.append(namespace(), name(), containerName, new String(buffer, 0, read));
     }
-  }
-
-  private Path workingDir(Container container) throws IOException {
-    if (container.getWorkingDir() != null
-        && Files.isDirectory(Path.of(container.getWorkingDir()))) {
-      return Path.of(container.getWorkingDir());
-    }
-    return Files.createDirectories(podDir.resolve("workdir"));
-  }
-
-  private static List<String> commandOf(Container container, Map<String, String> env) {
-    List<String> command = new ArrayList<>();
-    if (container.getCommand() != null) {
-      container.getCommand().forEach(arg -> command.add(EnvExpansion.expand(arg, env)));
-    }
-    if (container.getArgs() != null) {
-      container.getArgs().forEach(arg -> command.add(EnvExpansion.expand(arg, env)));
-    }
-    return command;
   }
 
   /** Kills the whole process tree; the pod's status is left as it is. */

@@ -17,7 +17,7 @@ public final class PodStatuses {
   private PodStatuses() {}
 
   /** Pending with the container waiting for {@code reason}, e.g. ImagePullBackOff. */
-  public static PodStatus waiting(Pod pod, String now, String reason, String message) {
+  public static PodStatus waiting(Pod pod, String startTime, String reason, String message) {
     ContainerState state =
         new ContainerStateBuilder()
             .withNewWaiting()
@@ -25,23 +25,29 @@ public final class PodStatuses {
             .withMessage(message)
             .endWaiting()
             .build();
-    return base(pod, "Pending", now, false)
+    return base(pod, "Pending", startTime, false)
         .withContainerStatuses(container(pod, state, false, null))
         .build();
   }
 
   /** Running since {@code startedAt}; ready, since sandbox containers have no probes. */
-  public static PodStatus running(Pod pod, String startedAt, String containerId) {
+  public static PodStatus running(Pod pod, String startTime, String startedAt, String containerId) {
     ContainerState state =
         new ContainerStateBuilder().withNewRunning().withStartedAt(startedAt).endRunning().build();
-    return base(pod, "Running", startedAt, true)
+    return base(pod, "Running", startTime, true)
         .withContainerStatuses(container(pod, state, true, containerId))
         .build();
   }
 
   /** Succeeded or Failed after the container exited with {@code exitCode}. */
   public static PodStatus terminated(
-      Pod pod, String startedAt, String finishedAt, int exitCode, String message, String id) {
+      Pod pod,
+      String startTime,
+      String startedAt,
+      String finishedAt,
+      int exitCode,
+      String message,
+      String id) {
     ContainerState state =
         new ContainerStateBuilder()
             .withNewTerminated()
@@ -53,7 +59,7 @@ public final class PodStatuses {
             .withContainerID(id)
             .endTerminated()
             .build();
-    PodStatusBuilder status = base(pod, exitCode == 0 ? "Succeeded" : "Failed", startedAt, false);
+    PodStatusBuilder status = base(pod, exitCode == 0 ? "Succeeded" : "Failed", startTime, false);
     return status.withContainerStatuses(container(pod, state, false, id)).build();
   }
 
