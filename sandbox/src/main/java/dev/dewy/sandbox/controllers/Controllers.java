@@ -28,6 +28,11 @@ public final class Controllers implements AutoCloseable {
     this.podLogs = podLogs;
   }
 
+  /** Starts every stand-in with {@link ControllerOptions#defaults()}. */
+  public static Controllers start(KubernetesClient client) {
+    return start(client, ControllerOptions.defaults());
+  }
+
   /** Starts every stand-in against {@code client}; all state comes from the API it talks to. */
   public static Controllers start(KubernetesClient client, ControllerOptions options) {
     ScheduledExecutorService jobQueue =

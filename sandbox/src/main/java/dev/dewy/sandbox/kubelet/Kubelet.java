@@ -58,6 +58,8 @@ public final class Kubelet implements AutoCloseable {
                   @Override
                   public void onDelete(Pod pod, boolean unknownFinalState) {
                     stop(pod);
+                    runs.remove(pod.getMetadata().getUid());
+                    logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
                   }
                 });
     return this;

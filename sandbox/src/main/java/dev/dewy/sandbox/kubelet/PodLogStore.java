@@ -19,6 +19,13 @@ public final class PodLogStore implements PodLogs {
         .append(chunk);
   }
 
+  /** Drops a deleted pod's output, as the node drops a deleted pod's log files. */
+  public void forget(String namespace, String pod) {
+    String prefix = namespace + "/" + pod + "/";
+    byContainer.keySet().removeIf(key -> key.startsWith(prefix));
+    firstContainer.remove(namespace + "/" + pod);
+  }
+
   @Override
   public Optional<String> logs(String namespace, String pod, String container) {
     String name = container != null ? container : firstContainer.get(namespace + "/" + pod);

@@ -351,11 +351,14 @@ class JobControllerTest {
 
   @Test
   void ttlAfterFinishedDeletesTheJobAndItsPods() {
-    create(job("ttl", "true", j -> j.withTtlSecondsAfterFinished(1)));
+    create(job("ttl", "echo bye", j -> j.withTtlSecondsAfterFinished(1)));
+    awaitCondition("ttl", "Complete");
+    String pod = onlyPod("ttl").getMetadata().getName();
 
     await().atMost(PATIENCE).until(() -> get("ttl") == null);
 
     await().atMost(PATIENCE).until(() -> pods("ttl").isEmpty());
+    await().atMost(PATIENCE).until(() -> api.controllers.podLogs().logs(NS, pod, null).isEmpty());
   }
 
   @Test
