@@ -66,7 +66,7 @@ public final class Kubelet implements AutoCloseable {
   }
 
   private void admit(Pod pod) {
-    if (!ownedByJob(pod) || pod.getStatus() != null && pod.getStatus().getPhase() != null) {
+    if (!ownedByJob(pod) || !isPending(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
     String uid = pod.getMetadata().getUid();
@@ -83,6 +83,13 @@ public final class Kubelet implements AutoCloseable {
     if (run != null) {
       run.stop();
     }
+  }
+
+  /** A real API server stores new pods as Pending; the raw mock leaves the phase unset. */
+  private static boolean isPending(Pod pod) {
+    return pod.getStatus() == null
+        || pod.getStatus().getPhase() == null
+        || "Pending".equals(pod.getStatus().getPhase());
   }
 
   private static boolean ownedByJob(Pod pod) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -328,16 +329,17 @@ class JobControllerTest {
   }
 
   @Test
-  void customTerminationMessagePathIsHonoured() {
+  void customTerminationMessagePathIsHonouredWithoutWritingTheHostFile() throws Exception {
+    Path hostPath = workRoot.resolve("app/done");
     create(
         job(
             "custom",
-            "echo custom > /tmp/sandbox-test-msg/done",
+            "echo custom > " + hostPath,
             j ->
                 j.editTemplate()
                     .editSpec()
                     .editFirstContainer()
-                    .withTerminationMessagePath("/tmp/sandbox-test-msg/done")
+                    .withTerminationMessagePath(hostPath.toString())
                     .endContainer()
                     .endSpec()
                     .endTemplate()));
@@ -347,6 +349,7 @@ class JobControllerTest {
     var terminated =
         onlyPod("custom").getStatus().getContainerStatuses().get(0).getState().getTerminated();
     assertThat(terminated.getMessage()).isEqualTo("custom\n");
+    assertThat(Files.exists(hostPath) ? Files.readString(hostPath) : "").isEmpty();
   }
 
   @Test
@@ -460,6 +463,42 @@ class JobControllerTest {
     api.controllers.close();
 
     await().atMost(PATIENCE).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  @Test
+  void podThatTheApiStoredAsPendingIsRun() {
+    // a finished Job leaves extra pods alone, so only the kubelet acts on this one
+    create(job("owner", "true", j -> j));
+    Job owner = awaitCondition("owner", "Complete");
+    Pod pending =
+        new PodBuilder(JobPods.newPod(owner))
+            .editSpec()
+            .editFirstContainer()
+            .withCommand("/bin/sh", "-c", "echo ran")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build();
+
+    api.client.resource(pending).create();
+
+    String name = pending.getMetadata().getName();
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                "Succeeded"
+                    .equals(
+                        api.client
+                            .pods()
+                            .inNamespace(NS)
+                            .withName(name)
+                            .get()
+                            .getStatus()
+                            .getPhase()));
+    assertThat(api.controllers.podLogs().logs(NS, name, null)).hasValue("ran\n");
   }
 
   private static Job job(
