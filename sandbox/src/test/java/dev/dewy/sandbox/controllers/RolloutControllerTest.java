@@ -43,24 +43,7 @@ class RolloutControllerTest {
     api.client.resource(deployment("web", "nginx:1.25", 3, null)).create();
     awaitDeployment("web", d -> rolledOut(d, 1));
 
-    api.client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName("web")
-        .edit(
-            d ->
-                new DeploymentBuilder(d)
-                    .editSpec()
-                    .editTemplate()
-                    .editSpec()
-                    .editFirstContainer()
-                    .withImage("nginx:1.26")
-                    .endContainer()
-                    .endSpec()
-                    .endTemplate()
-                    .endSpec()
-                    .build());
+    changeImage("web", "nginx:1.26");
 
     Deployment done = awaitDeployment("web", d -> rolledOut(d, 2));
     var status = done.getStatus();
@@ -102,24 +85,7 @@ class RolloutControllerTest {
     api.client.resource(deployment("stuck", "app:1.0", 2, 2)).create();
     awaitDeployment("stuck", d -> rolledOut(d, 1));
 
-    api.client
-        .apps()
-        .deployments()
-        .inNamespace(NS)
-        .withName("stuck")
-        .edit(
-            d ->
-                new DeploymentBuilder(d)
-                    .editSpec()
-                    .editTemplate()
-                    .editSpec()
-                    .editFirstContainer()
-                    .withImage("app:2.0-unpullable")
-                    .endContainer()
-                    .endSpec()
-                    .endTemplate()
-                    .endSpec()
-                    .build());
+    changeImage("stuck", "app:2.0-unpullable");
 
     Deployment stuck = awaitProgressDeadlineExceeded("stuck");
     assertThat(condition(stuck, "Progressing").getReason()).isEqualTo("ProgressDeadlineExceeded");
@@ -256,6 +222,27 @@ class RolloutControllerTest {
     return await()
         .atMost(PATIENCE)
         .until(() -> api.client.apps().deployments().inNamespace(NS).withName(name).get(), done);
+  }
+
+  private void changeImage(String deployment, String image) {
+    api.client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(deployment)
+        .edit(
+            d ->
+                new DeploymentBuilder(d)
+                    .editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .editFirstContainer()
+                    .withImage(image)
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build());
   }
 
   private Deployment awaitProgressDeadlineExceeded(String name) {
