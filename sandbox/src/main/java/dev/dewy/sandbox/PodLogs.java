@@ -3,8 +3,8 @@ package dev.dewy.sandbox;
 import java.util.Optional;
 
 /**
- * What the API serves for {@code GET /api/v1/namespaces/{ns}/pods/{name}/log}: the output of
- * pods that the sandbox's Job stand-in ran on the host.
+ * What the API serves for {@code GET /api/v1/namespaces/{ns}/pods/{name}/log}: the output of pods
+ * that the sandbox's Job stand-in ran on the host.
  */
 public interface PodLogs {
 

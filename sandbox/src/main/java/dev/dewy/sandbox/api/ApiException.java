@@ -1,0 +1,60 @@
+package dev.dewy.sandbox.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** A request the API refuses, answered as a {@code Status} object like a real server's. */
+public final class ApiException extends RuntimeException {
+  private final int code;
+  private final String reason;
+  private final List<String> causes;
+
+  public ApiException(int code, String reason, String message) {
+    this(code, reason, message, List.of());
+  }
+
+  public ApiException(int code, String reason, String message, List<String> causes) {
+    super(message);
+    this.code = code;
+    this.reason = reason;
+    this.causes = causes;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  static ApiException notFound(ResourceType type, String name) {
+    return new ApiException(404, "NotFound", qualified(type) + " \"" + name + "\" not found");
+  }
+
+  static ApiException conflict(ResourceType type, String name, String why) {
+    return new ApiException(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on " + qualified(type) + " \"" + name + "\": " + why);
+  }
+
+  static ApiException badRequest(String message) {
+    return new ApiException(400, "BadRequest", message);
+  }
+
+  static String qualified(ResourceType type) {
+    return type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group();
+  }
+
+  /** The Status body kubectl and fabric8 read the message and reason from. */
+  public ObjectNode toStatus() {
+    ObjectNode status = JsonNodeFactory.instance.objectNode();
+    status.put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure").put("message", getMessage()).put("reason", reason);
+    if (!causes.isEmpty()) {
+      var details = status.putObject("details").putArray("causes");
+      causes.forEach(c -> details.addObject().put("reason", "FieldValueInvalid").put("message", c));
+    }
+    status.put("code", code);
+    return status;
+  }
+}

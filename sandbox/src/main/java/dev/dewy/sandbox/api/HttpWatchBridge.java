@@ -1,0 +1,139 @@
+package dev.dewy.sandbox.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Streams watch events: as chunked JSON lines over plain HTTP (kubectl get -w, kubectl wait) and as
+ * text frames over a websocket on the same URL (fabric8, JOSDK informers).
+ */
+public final class HttpWatchBridge {
+  private final Vertx vertx;
+  private final ObjectStore store;
+  private final ResourceHandler resources;
+  private final TableResponder tables;
+
+  public HttpWatchBridge(
+      Vertx vertx, ObjectStore store, ResourceHandler resources, TableResponder tables) {
+    this.vertx = vertx;
+    this.store = store;
+    this.resources = resources;
+    this.tables = tables;
+  }
+
+  /** Whether a GET is a watch ({@code ?watch=true} or {@code ?watch=1}). */
+  public static boolean isWatch(Map<String, String> query) {
+    String watch = query.get("watch");
+    return "true".equals(watch) || "1".equals(watch);
+  }
+
+  public void overHttp(HttpServerRequest request, ApiPath path, Map<String, String> query) {
+    ResourceType type = resources.typeOf(path);
+    var response = request.response();
+    response.setChunked(true).putHeader("Content-Type", "application/json");
+    response.setStatusCode(200);
+    AtomicBoolean open = new AtomicBoolean(true);
+    ObjectStore.Subscription subscription =
+        subscribe(
+            type,
+            path,
+            query,
+            TableResponder.wanted(request.getHeader("Accept")),
+            line -> {
+              if (open.get()) response.write(line + "\n");
+            });
+    response.write("");
+    request
+        .connection()
+        .closeHandler(
+            v -> {
+              open.set(false);
+              subscription.close();
+            });
+    response.closeHandler(
+        v -> {
+          open.set(false);
+          subscription.close();
+        });
+    endAfterTimeout(
+        query,
+        () -> {
+          open.set(false);
+          subscription.close();
+          if (!response.ended()) response.end();
+        });
+  }
+
+  public void overWebSocket(ServerWebSocket socket, ApiPath path, Map<String, String> query) {
+    ResourceType type = resources.typeOf(path);
+    AtomicBoolean open = new AtomicBoolean(true);
+    ObjectStore.Subscription subscription =
+        subscribe(
+            type,
+            path,
+            query,
+            false,
+            line -> {
+              if (open.get()) socket.writeTextMessage(line);
+            });
+    socket.closeHandler(
+        v -> {
+          open.set(false);
+          subscription.close();
+        });
+    endAfterTimeout(
+        query,
+        () -> {
+          open.set(false);
+          subscription.close();
+          socket.close((short) 1000, "watch timeout");
+        });
+  }
+
+  private ObjectStore.Subscription subscribe(
+      ResourceType type,
+      ApiPath path,
+      Map<String, String> query,
+      boolean table,
+      Consumer<String> sink) {
+    Predicate<com.fasterxml.jackson.databind.JsonNode> filter =
+        Selectors.of(query.get("labelSelector"), query.get("fieldSelector"));
+    if (path.namespace() != null) {
+      filter = filter.and(o -> path.namespace().equals(Meta.namespace(o)));
+    }
+    if (path.name() != null) {
+      filter = filter.and(o -> path.name().equals(Meta.name(o)));
+    }
+    AtomicBoolean first = new AtomicBoolean(true);
+    return store.watch(
+        type.storageKey(),
+        filter::test,
+        query.get("resourceVersion"),
+        change -> {
+          ObjectNode object = ResourceHandler.present(type, change.object().deepCopy());
+          ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", change.type());
+          event.set(
+              "object",
+              table
+                  ? tables.table(
+                      type, List.of(object), Meta.resourceVersion(object), first.getAndSet(false))
+                  : object);
+          sink.accept(event.toString());
+        });
+  }
+
+  private void endAfterTimeout(Map<String, String> query, Runnable end) {
+    String timeout = query.get("timeoutSeconds");
+    if (timeout != null && timeout.matches("\\d+") && Long.parseLong(timeout) > 0) {
+      vertx.setTimer(Long.parseLong(timeout) * 1000, id -> end.run());
+    }
+  }
+}
