@@ -1,0 +1,380 @@
+package dev.dewy.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The sandbox as the real kubectl 1.32 sees it. */
+@ExtendWith(SandboxExtension.class)
+class KubectlIT {
+  static final ResourceDefinitionContext WIDGETS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("test.dewy.dev")
+          .withVersion("v1")
+          .withPlural("widgets")
+          .withKind("Widget")
+          .withNamespaced(true)
+          .build();
+
+  Sandbox sandbox;
+  KubernetesClient client;
+  Kubectl kubectl;
+
+  @BeforeEach
+  void kubectl() {
+    kubectl = new Kubectl(sandbox);
+  }
+
+  @Test
+  void versionReportsA132Server() {
+    var result = kubectl.run("version");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("Server Version: v1.32.0");
+  }
+
+  @Test
+  void appliedCrdAppearsInApiResourcesWithItsShortName() {
+    applyOk("widget-crd.yaml", "created");
+    var result = kubectl.run("api-resources", "--api-group=test.dewy.dev");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .containsPattern("widgets\\s+wd\\s+test.dewy.dev/v1\\s+true\\s+Widget");
+  }
+
+  @Test
+  void applyCreatesThenLeavesUnchangedThenConfigures() throws IOException {
+    applyOk("widget-crd.yaml", "created");
+    applyOk("widget.yaml", "widget.test.dewy.dev/gizmo created");
+    applyOk("widget.yaml", "widget.test.dewy.dev/gizmo unchanged");
+    Path changed = Files.createTempFile("widget", ".yaml");
+    Files.writeString(changed, resource("widget.yaml").replace("size: 3", "size: 5"));
+    var result = kubectl.run("apply", "-f", changed.toString());
+    assertThat(result.stdout())
+        .as(result.toString())
+        .contains("widget.test.dewy.dev/gizmo configured");
+    assertThat((Object) spec(widget()))
+        .isEqualTo(Map.of("size", 5, "color", "blue", "parts", List.of("a", "b")));
+  }
+
+  @Test
+  void serverSideApplyCreatesAndThenUpdates() throws IOException {
+    applyOk("widget-crd.yaml", "created");
+    var created = kubectl.run("apply", "--server-side", "-f", file("widget.yaml").toString());
+    assertThat(created.stdout())
+        .as(created.toString())
+        .contains("widget.test.dewy.dev/gizmo serverside-applied");
+    Path changed = Files.createTempFile("widget", ".yaml");
+    Files.writeString(changed, resource("widget.yaml").replace("color: blue", "color: red"));
+    var updated =
+        kubectl.run("apply", "--server-side", "--field-manager=test", "-f", changed.toString());
+    assertThat(updated.exitCode()).as(updated.toString()).isZero();
+    assertThat(spec(widget())).containsEntry("color", "red").containsEntry("size", 3);
+  }
+
+  @Test
+  void getPrintsTheCrdPrinterColumns() {
+    givenGizmo();
+    setReady("True");
+    var result = kubectl.run("get", "wd");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).containsPattern("NAME\\s+READY\\s+SIZE\\s+AGE");
+    assertThat(result.stdout()).containsPattern("gizmo\\s+True\\s+3\\s+\\d+s");
+  }
+
+  @Test
+  void getYamlAndDescribeShowTheObject() {
+    givenGizmo();
+    var yaml = kubectl.run("get", "widget", "gizmo", "-o", "yaml");
+    assertThat(yaml.stdout())
+        .as(yaml.toString())
+        .contains("kind: Widget", "color: blue", "uid:", "generation: 1");
+    var described = kubectl.run("describe", "wd", "gizmo");
+    assertThat(described.exitCode()).as(described.toString()).isZero();
+    assertThat(described.stdout()).contains("Name:", "gizmo", "Color:", "blue");
+  }
+
+  @Test
+  void explainPrintsFieldDescriptionsFromTheCrdSchema() {
+    applyOk("widget-crd.yaml", "created");
+    var result = kubectl.run("explain", "widget.spec.hooks");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains("Commands run around each change of the widget.")
+        .contains("Runs before the widget changes; failure aborts the change.");
+  }
+
+  @Test
+  void mergeJsonAndStatusPatchesChangeWhatTheySay() {
+    givenGizmo();
+    var merge =
+        kubectl.run(
+            "patch",
+            "wd",
+            "gizmo",
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"parts\":[\"c\"],\"color\":null}}");
+    assertThat(merge.exitCode()).as(merge.toString()).isZero();
+    assertThat(spec(widget())).isEqualTo(Map.of("size", 3, "parts", List.of("c")));
+    var json =
+        kubectl.run(
+            "patch",
+            "wd",
+            "gizmo",
+            "--type",
+            "json",
+            "-p",
+            "[{\"op\":\"replace\",\"path\":\"/spec/size\",\"value\":7}]");
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    assertThat(spec(widget())).containsEntry("size", 7);
+    var status =
+        kubectl.run(
+            "patch",
+            "wd",
+            "gizmo",
+            "--subresource=status",
+            "--type",
+            "merge",
+            "-p",
+            "{\"status\":{\"phase\":\"Idle\"}}");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat((Object) widget().get("status")).isEqualTo(Map.of("phase", "Idle"));
+  }
+
+  @Test
+  void strategicPatchMergesDeploymentContainersByName() {
+    client
+        .apps()
+        .deployments()
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "web")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("app:1")
+                .endContainer()
+                .addNewContainer()
+                .withName("sidecar")
+                .withImage("proxy:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    var result =
+        kubectl.run(
+            "patch",
+            "deployment",
+            "web",
+            "--type",
+            "strategic",
+            "-p",
+            "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:2\"}]}}}}");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    var containers =
+        client
+            .apps()
+            .deployments()
+            .withName("web")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers();
+    assertThat(containers)
+        .extracting(c -> c.getName() + "=" + c.getImage())
+        .containsExactly("app=app:2", "sidecar=proxy:1");
+  }
+
+  @Test
+  void waitReturnsOnceTheConditionIsSetLater() {
+    givenGizmo();
+    var waiting = kubectl.start("wait", "--for=condition=Ready", "wd/gizmo", "--timeout=60s");
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> waiting.process().isAlive());
+    setReady("True");
+    await().atMost(Duration.ofSeconds(30)).until(() -> !waiting.process().isAlive());
+    assertThat(waiting.process().exitValue()).as(waiting.stderr()).isZero();
+    assertThat(waiting.stdout()).contains("widget.test.dewy.dev/gizmo condition met");
+  }
+
+  @Test
+  void getWatchSeesAnUpdate() {
+    givenGizmo();
+    var watching = kubectl.start("get", "wd", "-w");
+    await().atMost(Duration.ofSeconds(20)).until(() -> watching.stdout().contains("gizmo"));
+    setReady("True");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(watching.stdout()).containsPattern("gizmo\\s+True\\s+3"));
+    watching.process().destroy();
+  }
+
+  @Test
+  void deletingAnOwnerRemovesItsJobsAndTheirPods() {
+    givenGizmo();
+    String widgetUid =
+        client.genericKubernetesResources(WIDGETS).withName("gizmo").get().getMetadata().getUid();
+    var job =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .resource(
+                new JobBuilder()
+                    .withNewMetadata()
+                    .withName("gizmo-hook")
+                    .addNewOwnerReference()
+                    .withApiVersion("test.dewy.dev/v1")
+                    .withKind("Widget")
+                    .withName("gizmo")
+                    .withUid(widgetUid)
+                    .endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewTemplate()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("hook")
+                    .withImage("busybox")
+                    .endContainer()
+                    .withRestartPolicy("Never")
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
+    client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("gizmo-hook-x1")
+                .addNewOwnerReference()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName("gizmo-hook")
+                .withUid(job.getMetadata().getUid())
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("hook")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    var result = kubectl.run("delete", "wd", "gizmo");
+    assertThat(result.stdout())
+        .as(result.toString())
+        .contains("widget.test.dewy.dev \"gizmo\" deleted");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(client.batch().v1().jobs().list().getItems()).isEmpty();
+              assertThat(client.pods().list().getItems()).isEmpty();
+            });
+  }
+
+  @Test
+  void objectsInAMissingNamespaceAreRefusedUntilItIsCreated() throws IOException {
+    applyOk("widget-crd.yaml", "created");
+    Path unplaced = Files.createTempFile("widget", ".yaml");
+    Files.writeString(unplaced, resource("widget.yaml").replace("  namespace: default\n", ""));
+    var refused = kubectl.run("apply", "-n", "shop", "-f", unplaced.toString());
+    assertThat(refused.stderr()).as(refused.toString()).contains("namespaces \"shop\" not found");
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
+        .create();
+    var listed = kubectl.run("get", "ns");
+    assertThat(listed.stdout()).containsPattern("shop\\s+\\d+s");
+  }
+
+  private void givenGizmo() {
+    applyOk("widget-crd.yaml", "created");
+    applyOk("widget.yaml", "created");
+  }
+
+  private void setReady(String status) {
+    client
+        .genericKubernetesResources(WIDGETS)
+        .withName("gizmo")
+        .editStatus(
+            w -> {
+              w.setAdditionalProperty(
+                  "status",
+                  Map.of(
+                      "conditions",
+                      List.of(Map.of("type", "Ready", "status", status, "reason", "Test"))));
+              return w;
+            });
+  }
+
+  private GenericKubernetesResource widget() {
+    return client.genericKubernetesResources(WIDGETS).withName("gizmo").get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource widget) {
+    return (Map<String, Object>) widget.getAdditionalProperties().get("spec");
+  }
+
+  private void applyOk(String resource, String expected) {
+    var result = kubectl.run("apply", "-f", file(resource).toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains(expected);
+  }
+
+  private static Path file(String resource) {
+    try {
+      Path file = Files.createTempFile("manifest", ".yaml");
+      Files.writeString(file, resource(resource));
+      return file;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = KubectlIT.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
