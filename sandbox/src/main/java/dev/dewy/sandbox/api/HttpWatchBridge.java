@@ -20,6 +20,7 @@ public final class HttpWatchBridge {
   private final ObjectStore store;
   private final ResourceHandler resources;
   private final TableResponder tables;
+  private volatile Encoded lastEncoded;
 
   public HttpWatchBridge(
       Vertx vertx, ObjectStore store, ResourceHandler resources, TableResponder tables) {
@@ -118,17 +119,42 @@ public final class HttpWatchBridge {
         filter::test,
         query.get("resourceVersion"),
         change -> {
+          if (!table) {
+            sink.accept(encode(type, change));
+            return;
+          }
           ObjectNode object = ResourceHandler.present(type, change.object().deepCopy());
-          ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", change.type());
-          event.set(
-              "object",
-              table
-                  ? tables.table(
-                      type, List.of(object), Meta.resourceVersion(object), first.getAndSet(false))
-                  : object);
-          sink.accept(event.toString());
+          sink.accept(
+              event(
+                  change,
+                  tables.table(
+                      type,
+                      List.of(object),
+                      Meta.resourceVersion(object),
+                      first.getAndSet(false))));
         });
   }
+
+  /** Encodes a change once for all watchers of one version: they receive it one after another. */
+  private String encode(ResourceType type, ObjectStore.Change change) {
+    Encoded cached = lastEncoded;
+    if (cached != null
+        && cached.change() == change
+        && cached.apiVersion().equals(type.apiVersion())) {
+      return cached.line();
+    }
+    String line = event(change, ResourceHandler.present(type, change.object().deepCopy()));
+    lastEncoded = new Encoded(change, type.apiVersion(), line);
+    return line;
+  }
+
+  private static String event(ObjectStore.Change change, ObjectNode object) {
+    ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", change.type());
+    event.set("object", object);
+    return event.toString();
+  }
+
+  private record Encoded(ObjectStore.Change change, String apiVersion, String line) {}
 
   private void endAfterTimeout(Map<String, String> query, Runnable end) {
     String timeout = query.get("timeoutSeconds");
