@@ -45,11 +45,11 @@ public final class Sandbox implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     ObjectStore store = new ObjectStore();
     ResourceTypes types = new ResourceTypes(store);
-    ObjectWrites writes = new ObjectWrites(store, types, options.admission(), clock);
     collector = new GarbageCollector(store);
+    ObjectWrites writes = new ObjectWrites(store, types, options.admission(), clock, collector);
     TableResponder tables = new TableResponder(clock);
     ResourceHandler resources =
-        new ResourceHandler(store, types, writes, collector, tables, options.podLogs());
+        new ResourceHandler(store, types, writes, tables, options.podLogs());
     server =
         new ApiServer(
             vertx,

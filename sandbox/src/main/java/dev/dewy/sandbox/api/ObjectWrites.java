@@ -19,13 +19,49 @@ public final class ObjectWrites {
   private final ResourceTypes types;
   private final CustomResourceAdmission admission;
   private final Clock clock;
+  private final GarbageCollector collector;
 
   public ObjectWrites(
-      ObjectStore store, ResourceTypes types, CustomResourceAdmission admission, Clock clock) {
+      ObjectStore store,
+      ResourceTypes types,
+      CustomResourceAdmission admission,
+      Clock clock,
+      GarbageCollector collector) {
     this.store = store;
     this.types = types;
     this.admission = admission;
     this.clock = clock;
+    this.collector = collector;
+  }
+
+  /**
+   * Deletes the object, or, while it has finalizers, only marks it with a deletionTimestamp; what
+   * it owned is collected in the background unless the caller orphans it.
+   */
+  public ObjectNode delete(
+      ResourceType type, String namespace, String name, boolean orphan, boolean dryRun) {
+    return store.atomically(
+        () -> {
+          ObjectNode current = existing(type, namespace, name);
+          if (dryRun) {
+            return current;
+          }
+          if (!current.path("metadata").path("finalizers").isEmpty()) {
+            if (current.path("metadata").has("deletionTimestamp")) {
+              return current;
+            }
+            ObjectNode marked = current.deepCopy();
+            Meta.metadata(marked)
+                .put("deletionTimestamp", now())
+                .put("deletionGracePeriodSeconds", 0);
+            return store.put(type.storageKey(), marked);
+          }
+          ObjectNode removed = store.remove(type.storageKey(), namespace, name);
+          if (!orphan) {
+            collector.deleted(type.storageKey(), removed);
+          }
+          return removed;
+        });
   }
 
   /** Stores a new object; answers 409 AlreadyExists if its name is taken. */
@@ -59,6 +95,7 @@ public final class ObjectWrites {
           if (type.statusSubresource()) {
             object.remove("status");
           }
+          BuiltInDefaults.apply(type, object);
           ObjectNode admitted = serverSide(type, admit(type, object));
           return dryRun ? admitted : store.put(type.storageKey(), admitted);
         });
@@ -77,6 +114,8 @@ public final class ObjectWrites {
           if (type.statusSubresource()) {
             restore(next, "status", current.get("status"));
           }
+          BuiltInDefaults.apply(type, next);
+          ImmutableFields.check(type, current, next);
           if (!specOf(current).equals(specOf(next))) {
             Meta.metadata(next)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
@@ -114,6 +153,12 @@ public final class ObjectWrites {
     if (next.equals(current) || dryRun) {
       return next;
     }
+    if (next.path("metadata").has("deletionTimestamp")
+        && next.path("metadata").path("finalizers").isEmpty()) {
+      ObjectNode removed = store.remove(type.storageKey(), Meta.namespace(next), Meta.name(next));
+      collector.deleted(type.storageKey(), removed);
+      return removed;
+    }
     return store.put(type.storageKey(), next);
   }
 
@@ -149,7 +194,15 @@ public final class ObjectWrites {
     ObjectNode meta = Meta.metadata(next);
     JsonNode old = current.path("metadata");
     for (String field :
-        new String[] {"uid", "creationTimestamp", "generation", "namespace", "name"}) {
+        new String[] {
+          "uid",
+          "creationTimestamp",
+          "generation",
+          "namespace",
+          "name",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds"
+        }) {
       restore(meta, field, old.get(field));
     }
   }

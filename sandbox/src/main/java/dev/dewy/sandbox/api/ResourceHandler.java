@@ -19,7 +19,6 @@ public final class ResourceHandler {
   private final ObjectStore store;
   private final ResourceTypes types;
   private final ObjectWrites writes;
-  private final GarbageCollector collector;
   private final TableResponder tables;
   private final PodLogs logs;
 
@@ -27,13 +26,11 @@ public final class ResourceHandler {
       ObjectStore store,
       ResourceTypes types,
       ObjectWrites writes,
-      GarbageCollector collector,
       TableResponder tables,
       PodLogs logs) {
     this.store = store;
     this.types = types;
     this.writes = writes;
-    this.collector = collector;
     this.tables = tables;
     this.logs = logs;
   }
@@ -172,29 +169,16 @@ public final class ResourceHandler {
       var filter = Selectors.of(request.param("labelSelector"), request.param("fieldSelector"));
       ObjectNode list = (ObjectNode) list(request, type);
       for (JsonNode item : store.list(type.storageKey(), path.namespace())) {
-        if (filter.test(item) && !request.dryRun()) {
-          remove(type, Meta.namespace(item), Meta.name(item), orphan);
+        if (filter.test(item)) {
+          writes.delete(type, Meta.namespace(item), Meta.name(item), orphan, request.dryRun());
         }
       }
       return ApiResponse.json(200, list);
     }
-    if (request.dryRun()) {
-      return ApiResponse.json(
-          200, present(type, writes.existing(type, path.namespace(), path.name())));
-    }
-    ObjectNode removed = remove(type, path.namespace(), path.name(), orphan);
-    if (removed == null) {
-      throw ApiException.notFound(type, path.name());
-    }
-    return ApiResponse.json(200, present(type, removed));
-  }
-
-  private ObjectNode remove(ResourceType type, String namespace, String name, boolean orphan) {
-    ObjectNode removed = store.remove(type.storageKey(), namespace, name);
-    if (removed != null && !orphan) {
-      collector.deleted(type.storageKey(), removed);
-    }
-    return removed;
+    return ApiResponse.json(
+        200,
+        present(
+            type, writes.delete(type, path.namespace(), path.name(), orphan, request.dryRun())));
   }
 
   /** The object as a client of this type's version sees it. */
