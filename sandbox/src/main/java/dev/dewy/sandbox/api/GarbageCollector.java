@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Deletes, in the background, what a deleted object owned (by ownerReferences uid) and, for a
- * namespace, everything in it; recursively, so DewyDeployment takes its Jobs and their Pods.
+ * Deletes, in the background, what a deleted object owned (by ownerReferences uid), everything in a
+ * deleted namespace and every object of a deleted CRD; recursively, so a DewyDeployment takes its
+ * Jobs and their Pods.
  */
 public final class GarbageCollector implements AutoCloseable {
   private final ObjectStore store;
@@ -30,16 +31,27 @@ public final class GarbageCollector implements AutoCloseable {
   }
 
   private void collect(String storageKey, ObjectNode owner) {
+    if (storageKey.equals(ResourceTypes.CRDS)) {
+      String definedKey =
+          owner.path("spec").path("group").asText()
+              + "/"
+              + owner.path("spec").path("names").path("plural").asText();
+      for (ObjectNode object : store.list(definedKey, null)) {
+        removeWithDependents(definedKey, object);
+      }
+    }
     String uid = Meta.uid(owner);
     boolean namespace = storageKey.equals("/namespaces");
     for (Map.Entry<String, ObjectNode> dependent :
         store.findAll(o -> ownedBy(o, uid) || (namespace && inNamespace(o, Meta.name(owner))))) {
-      ObjectNode object = dependent.getValue();
-      ObjectNode removed =
-          store.remove(dependent.getKey(), Meta.namespace(object), Meta.name(object));
-      if (removed != null) {
-        collect(dependent.getKey(), removed);
-      }
+      removeWithDependents(dependent.getKey(), dependent.getValue());
+    }
+  }
+
+  private void removeWithDependents(String storageKey, ObjectNode object) {
+    ObjectNode removed = store.remove(storageKey, Meta.namespace(object), Meta.name(object));
+    if (removed != null) {
+      collect(storageKey, removed);
     }
   }
 
