@@ -325,6 +325,29 @@ class KubectlIT {
     assertThat(listed.stdout()).containsPattern("shop\\s+\\d+s");
   }
 
+  @Test
+  void imperativeCreateOfNamespaceSecretAndConfigMapWorks() {
+    assertThat(kubectl.run("create", "namespace", "shop").stdout())
+        .contains("namespace/shop created");
+    var secret =
+        kubectl.run(
+            "create",
+            "secret",
+            "generic",
+            "regcred",
+            "-n",
+            "shop",
+            "--from-literal=password=s3cr3t");
+    assertThat(secret.stdout()).as(secret.toString()).contains("secret/regcred created");
+    assertThat(client.secrets().inNamespace("shop").withName("regcred").get().getData())
+        .containsEntry(
+            "password", java.util.Base64.getEncoder().encodeToString("s3cr3t".getBytes()));
+    var config = kubectl.run("create", "configmap", "settings", "--from-literal=mode=fast");
+    assertThat(config.stdout()).as(config.toString()).contains("configmap/settings created");
+    assertThat(client.configMaps().withName("settings").get().getData())
+        .containsEntry("mode", "fast");
+  }
+
   private void givenGizmo() {
     applyOk("widget-crd.yaml", "created");
     applyOk("widget.yaml", "created");

@@ -70,7 +70,15 @@ public final class ApiServer implements AutoCloseable {
         .onSuccess(
             body -> {
               try {
-                route(request, body.toString());
+                String contentType = request.getHeader("Content-Type");
+                if (ProtobufBodies.isProtobuf(contentType)) {
+                  route(
+                      request,
+                      ProtobufBodies.decode(body.getBytes()).toString(),
+                      "application/json");
+                } else {
+                  route(request, body.toString(), contentType);
+                }
               } catch (ApiException e) {
                 send(request.response(), ApiResponse.json(e.code(), e.toStatus()));
               } catch (JsonPatchException | IllegalArgumentException e) {
@@ -91,7 +99,7 @@ public final class ApiServer implements AutoCloseable {
             });
   }
 
-  private void route(HttpServerRequest request, String body) {
+  private void route(HttpServerRequest request, String body, String contentType) {
     String path = request.path();
     Map<String, String> query = query(request.query());
     String method = request.method().name();

@@ -15,6 +15,9 @@ final class BuiltInDefaults {
           "apps/deployments", "apps/statefulsets", "apps/daemonsets", "batch/jobs", "/pods");
 
   static void apply(ResourceType type, ObjectNode object) {
+    if (type.storageKey().equals("/secrets") && !object.hasNonNull("type")) {
+      object.put("type", "Opaque");
+    }
     if (!DEFAULTED.contains(type.storageKey())) {
       return;
     }

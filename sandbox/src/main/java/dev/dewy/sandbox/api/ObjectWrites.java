@@ -90,7 +90,11 @@ public final class ObjectWrites {
           object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
           meta.put("uid", UUID.randomUUID().toString());
           meta.put("creationTimestamp", now());
-          meta.put("generation", 1);
+          if (tracksGeneration(type)) {
+            meta.put("generation", 1);
+          } else {
+            meta.remove("generation");
+          }
           meta.remove("resourceVersion");
           if (type.statusSubresource()) {
             object.remove("status");
@@ -116,7 +120,7 @@ public final class ObjectWrites {
           }
           BuiltInDefaults.apply(type, next);
           ImmutableFields.check(type, current, next);
-          if (!specOf(current).equals(specOf(next))) {
+          if (tracksGeneration(type) && !specOf(current).equals(specOf(next))) {
             Meta.metadata(next)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
           }
@@ -214,6 +218,22 @@ public final class ObjectWrites {
       target.set(field, value.deepCopy());
     }
   }
+
+  /**
+   * Kinds whose spec a controller reconciles carry a generation; ConfigMaps and the like do not.
+   */
+  private static boolean tracksGeneration(ResourceType type) {
+    return type.isCustom() || GENERATIONS.contains(type.storageKey());
+  }
+
+  private static final java.util.Set<String> GENERATIONS =
+      java.util.Set.of(
+          "apps/deployments",
+          "apps/statefulsets",
+          "apps/daemonsets",
+          "apps/replicasets",
+          "batch/jobs",
+          ResourceTypes.CRDS);
 
   private static ObjectNode specOf(ObjectNode object) {
     ObjectNode spec = object.objectNode();

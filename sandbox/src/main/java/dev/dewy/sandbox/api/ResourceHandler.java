@@ -210,13 +210,6 @@ public final class ResourceHandler {
 
   private static JsonNode parse(ApiRequest request) {
     String body = request.body() == null ? "" : request.body();
-    if (request.contentType() != null && request.contentType().contains("protobuf")) {
-      throw new ApiException(
-          415,
-          "UnsupportedMediaType",
-          "the sandbox reads JSON and YAML bodies only, not protobuf: write built-in objects with "
-              + "kubectl apply -f (or kubectl create ... --dry-run=client -o yaml | kubectl apply -f -)");
-    }
     try {
       boolean yaml = request.contentType() != null && request.contentType().contains("yaml");
       JsonNode node = (yaml ? YAML : JSON).readTree(body);
