@@ -348,6 +348,89 @@ class KubectlIT {
         .containsEntry("mode", "fast");
   }
 
+  @Test
+  void getPodsAndJobsShowsTheirStatusColumns() {
+    client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("hook-x1")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("hook")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .pods()
+        .withName("hook-x1")
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .withNewStatus()
+                    .withPhase("Running")
+                    .addNewContainerStatus()
+                    .withName("hook")
+                    .withReady(true)
+                    .withRestartCount(0)
+                    .endContainerStatus()
+                    .endStatus()
+                    .build());
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName("hook")
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("hook")
+                .withImage("busybox")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .withName("hook")
+        .editStatus(
+            j -> {
+              j.setStatus(
+                  new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                      .withSucceeded(1)
+                      .addNewCondition()
+                      .withType("Complete")
+                      .withStatus("True")
+                      .endCondition()
+                      .build());
+              return j;
+            });
+
+    var pods = kubectl.run("get", "pods");
+    assertThat(pods.stdout())
+        .as(pods.toString())
+        .containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE")
+        .containsPattern("hook-x1\\s+1/1\\s+Running\\s+0\\s+\\d+s");
+    var jobs = kubectl.run("get", "jobs");
+    assertThat(jobs.stdout())
+        .as(jobs.toString())
+        .containsPattern("hook\\s+Complete\\s+1/1\\s+\\d+s");
+  }
+
   private void givenGizmo() {
     applyOk("widget-crd.yaml", "created");
     applyOk("widget.yaml", "created");
