@@ -104,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
     Map<String, String> query = query(request.query());
     String method = request.method().name();
     if (method.equals("GET")) {
+      if ((path.equals("/api") || path.equals("/apis"))
+          && !DiscoveryResponder.acceptsLegacy(request.getHeader("Accept"))) {
+        throw new ApiException(406, "NotAcceptable", "only the legacy discovery format is served");
+      }
       JsonNode document =
           path.startsWith("/openapi/") ? openApi.answer(path) : discovery.answer(path);
       if (document != null) {

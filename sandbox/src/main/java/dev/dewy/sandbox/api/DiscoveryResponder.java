@@ -24,6 +24,25 @@ public final class DiscoveryResponder {
     this.types = types;
   }
 
+  /**
+   * Whether the Accept header allows the legacy documents; a client that asks only for the
+   * aggregated format (apidiscovery.k8s.io) gets 406 and, like kubectl, asks again.
+   */
+  public static boolean acceptsLegacy(String accept) {
+    if (accept == null || accept.isBlank()) {
+      return true;
+    }
+    for (String entry : accept.split(",")) {
+      String type = entry.trim();
+      if (type.startsWith("*/*")
+          || type.equals("application/json")
+          || (type.startsWith("application/json;") && !type.contains("as="))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The document for a discovery path, or null when the path is not one. */
   public ObjectNode answer(String path) {
     String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

@@ -42,15 +42,21 @@ public final class HttpWatchBridge {
     response.setChunked(true).putHeader("Content-Type", "application/json");
     response.setStatusCode(200);
     AtomicBoolean open = new AtomicBoolean(true);
-    ObjectStore.Subscription subscription =
-        subscribe(
-            type,
-            path,
-            query,
-            TableResponder.wanted(request.getHeader("Accept")),
-            line -> {
-              if (open.get()) response.write(line + "\n");
-            });
+    ObjectStore.Subscription subscription;
+    try {
+      subscription =
+          subscribe(
+              type,
+              path,
+              query,
+              TableResponder.wanted(request.getHeader("Accept")),
+              line -> {
+                if (open.get()) response.write(line + "\n");
+              });
+    } catch (ApiException expired) {
+      response.end(error(expired) + "\n");
+      return;
+    }
     response.write("");
     request
         .connection()
@@ -76,15 +82,22 @@ public final class HttpWatchBridge {
   public void overWebSocket(ServerWebSocket socket, ApiPath path, Map<String, String> query) {
     ResourceType type = resources.typeOf(path);
     AtomicBoolean open = new AtomicBoolean(true);
-    ObjectStore.Subscription subscription =
-        subscribe(
-            type,
-            path,
-            query,
-            false,
-            line -> {
-              if (open.get()) socket.writeTextMessage(line);
-            });
+    ObjectStore.Subscription subscription;
+    try {
+      subscription =
+          subscribe(
+              type,
+              path,
+              query,
+              false,
+              line -> {
+                if (open.get()) socket.writeTextMessage(line);
+              });
+    } catch (ApiException expired) {
+      socket.writeTextMessage(error(expired));
+      socket.close((short) 1000, "watch expired");
+      return;
+    }
     socket.closeHandler(
         v -> {
           open.set(false);
@@ -151,6 +164,13 @@ public final class HttpWatchBridge {
   private static String event(ObjectStore.Change change, ObjectNode object) {
     ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", change.type());
     event.set("object", object);
+    return event.toString();
+  }
+
+  /** How a real server ends a watch it cannot serve: an ERROR event carrying the Status. */
+  private static String error(ApiException problem) {
+    ObjectNode event = JsonNodeFactory.instance.objectNode().put("type", "ERROR");
+    event.set("object", problem.toStatus());
     return event.toString();
   }
 

@@ -45,6 +45,7 @@ public final class ObjectStore {
   private final Deque<Change> history = new ArrayDeque<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private long version = 1;
+  private long forgottenUpTo = 0;
 
   /** Runs a read-modify-write with no other write in between. */
   public synchronized <T> T atomically(Supplier<T> work) {
@@ -107,8 +108,9 @@ public final class ObjectStore {
   }
 
   /**
-   * Opens a watch. With a fromVersion, replays the remembered changes after it; without one (null
-   * or "0"), first sends every matching object as ADDED, as a real server does.
+   * Opens a watch. With a fromVersion, replays the remembered changes after it (410 Expired when
+   * they are forgotten); without one (null or "0"), first sends every matching object as ADDED, as
+   * a real server does.
    */
   public synchronized Subscription watch(
       String storageKey, Predicate<ObjectNode> filter, String fromVersion, Consumer<Change> sink) {
@@ -121,6 +123,10 @@ public final class ObjectStore {
       }
     } else {
       long from = parseVersion(fromVersion);
+      if (from < forgottenUpTo) {
+        throw new ApiException(
+            410, "Expired", "too old resource version: " + from + " (" + forgottenUpTo + ")");
+      }
       for (Change change : history) {
         if (change.version() > from && deliverable(subscription, change)) {
           sink.accept(change);
@@ -142,7 +148,7 @@ public final class ObjectStore {
   private void publish(Change change) {
     history.addLast(change);
     if (history.size() > HISTORY) {
-      history.removeFirst();
+      forgottenUpTo = history.removeFirst().version();
     }
     for (Subscription subscription : subscriptions) {
       if (deliverable(subscription, change)) {
