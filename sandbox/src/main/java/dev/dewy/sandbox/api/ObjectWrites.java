@@ -6,7 +6,6 @@ import dev.dewy.sandbox.CustomResourceAdmission;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.UUID;
 
 /**
@@ -90,7 +89,7 @@ public final class ObjectWrites {
           object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
           meta.put("uid", UUID.randomUUID().toString());
           meta.put("creationTimestamp", now());
-          if (tracksGeneration(type)) {
+          if (Generation.tracked(type)) {
             meta.put("generation", 1);
           } else {
             meta.remove("generation");
@@ -100,7 +99,7 @@ public final class ObjectWrites {
             object.remove("status");
           }
           BuiltInDefaults.apply(type, object);
-          ObjectNode admitted = serverSide(type, admit(type, object));
+          ObjectNode admitted = ServerWrittenStatus.apply(type, admit(type, object));
           return dryRun ? admitted : store.put(type.storageKey(), admitted);
         });
   }
@@ -120,11 +119,11 @@ public final class ObjectWrites {
           }
           BuiltInDefaults.apply(type, next);
           ImmutableFields.check(type, current, next);
-          if (tracksGeneration(type) && !specOf(current).equals(specOf(next))) {
+          if (Generation.specChanged(type, current, next)) {
             Meta.metadata(next)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
           }
-          return store(type, current, serverSide(type, admit(type, next)), dryRun);
+          return store(type, current, ServerWrittenStatus.apply(type, admit(type, next)), dryRun);
         });
   }
 
@@ -219,37 +218,6 @@ public final class ObjectWrites {
     }
   }
 
-  /**
-   * Kinds whose spec a controller reconciles carry a generation; ConfigMaps and the like do not.
-   */
-  private static boolean tracksGeneration(ResourceType type) {
-    return type.isCustom() || GENERATIONS.contains(type.storageKey());
-  }
-
-  private static final java.util.Set<String> GENERATIONS =
-      java.util.Set.of(
-          "apps/deployments",
-          "apps/statefulsets",
-          "apps/daemonsets",
-          "apps/replicasets",
-          "batch/jobs",
-          ResourceTypes.CRDS);
-
-  private static ObjectNode specOf(ObjectNode object) {
-    ObjectNode spec = object.objectNode();
-    Iterator<String> names = object.fieldNames();
-    while (names.hasNext()) {
-      String field = names.next();
-      if (!field.equals("metadata")
-          && !field.equals("status")
-          && !field.equals("apiVersion")
-          && !field.equals("kind")) {
-        spec.set(field, object.get(field));
-      }
-    }
-    return spec;
-  }
-
   private ObjectNode admit(ResourceType type, ObjectNode object) {
     if (!type.isCustom()) {
       return object;
@@ -269,35 +237,6 @@ public final class ObjectWrites {
               + invalid.getMessage(),
           invalid.causes());
     }
-  }
-
-  /** What the server itself writes: Namespace phase, CRD acceptance. */
-  private static ObjectNode serverSide(ResourceType type, ObjectNode object) {
-    if (type.storageKey().equals("/namespaces")) {
-      object.withObject("/status").put("phase", "Active");
-    } else if (type.storageKey().equals(ResourceTypes.CRDS)) {
-      ObjectNode status = object.withObject("/status");
-      status.set("acceptedNames", object.path("spec").path("names").deepCopy());
-      var conditions = status.putArray("conditions");
-      for (String condition : new String[] {"NamesAccepted", "Established"}) {
-        conditions
-            .addObject()
-            .put("type", condition)
-            .put("status", "True")
-            .put("reason", condition.equals("Established") ? "InitialNamesAccepted" : "NoConflicts")
-            .put("message", "the initial names have been accepted")
-            .put("lastTransitionTime", object.path("metadata").path("creationTimestamp").asText());
-      }
-      var stored = status.putArray("storedVersions");
-      object
-          .path("spec")
-          .path("versions")
-          .forEach(
-              v -> {
-                if (v.path("storage").asBoolean(false)) stored.add(v.path("name").asText());
-              });
-    }
-    return object;
   }
 
   private String now() {
