@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -24,7 +23,7 @@ class BuiltInsIT {
         Sandbox.start(
             SandboxOptions.defaults()
                 .podLogs((ns, pod, container) -> Optional.of("hook output from " + pod + "\n")))) {
-      Job job = sandbox.client().batch().v1().jobs().resource(job("hook")).create();
+      Job job = sandbox.client().batch().v1().jobs().resource(TestObjects.job("hook")).create();
       assertThat(job.getSpec().getBackoffLimit()).isEqualTo(6);
       assertThat(job.getSpec().getSelector().getMatchLabels())
           .containsEntry("batch.kubernetes.io/controller-uid", job.getMetadata().getUid());
@@ -59,7 +58,7 @@ class BuiltInsIT {
   @Test
   void aJobsPodTemplateCannotChange() {
     try (Sandbox sandbox = Sandbox.start()) {
-      sandbox.client().batch().v1().jobs().resource(job("hook")).create();
+      sandbox.client().batch().v1().jobs().resource(TestObjects.job("hook")).create();
       assertThatThrownBy(
               () ->
                   sandbox
@@ -104,25 +103,5 @@ class BuiltInsIT {
               });
       await().atMost(Duration.ofSeconds(10)).until(() -> maps.withName("kept").get() == null);
     }
-  }
-
-  private static Job job(String name) {
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .withNewSpec()
-        .withNewTemplate()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("hook")
-        .withImage("busybox:1.36")
-        .withCommand("sh", "-c", "echo hi")
-        .endContainer()
-        .withRestartPolicy("Never")
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
   }
 }

@@ -1,15 +1,14 @@
 package dev.dewy.sandbox;
 
+import static dev.dewy.sandbox.TestObjects.WIDGETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,14 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The sandbox as the real kubectl 1.32 sees it. */
 @ExtendWith(SandboxExtension.class)
 class KubectlIT {
-  static final ResourceDefinitionContext WIDGETS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("test.dewy.dev")
-          .withVersion("v1")
-          .withPlural("widgets")
-          .withKind("Widget")
-          .withNamespaced(true)
-          .build();
 
   Sandbox sandbox;
   KubernetesClient client;
@@ -161,36 +152,7 @@ class KubectlIT {
 
   @Test
   void strategicPatchMergesDeploymentContainersByName() {
-    client
-        .apps()
-        .deployments()
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", "web")
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "web")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage("app:1")
-                .endContainer()
-                .addNewContainer()
-                .withName("sidecar")
-                .withImage("proxy:1")
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    client.apps().deployments().resource(TestObjects.deployment("app:1")).create();
     var result =
         kubectl.run(
             "patch",
@@ -253,9 +215,8 @@ class KubectlIT {
             .v1()
             .jobs()
             .resource(
-                new JobBuilder()
-                    .withNewMetadata()
-                    .withName("gizmo-hook")
+                new JobBuilder(TestObjects.job("gizmo-hook"))
+                    .editMetadata()
                     .addNewOwnerReference()
                     .withApiVersion("test.dewy.dev/v1")
                     .withKind("Widget")
@@ -263,25 +224,13 @@ class KubectlIT {
                     .withUid(widgetUid)
                     .endOwnerReference()
                     .endMetadata()
-                    .withNewSpec()
-                    .withNewTemplate()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("hook")
-                    .withImage("busybox")
-                    .endContainer()
-                    .withRestartPolicy("Never")
-                    .endSpec()
-                    .endTemplate()
-                    .endSpec()
                     .build())
             .create();
     client
         .pods()
         .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("gizmo-hook-x1")
+            new PodBuilder(TestObjects.pod("gizmo-hook-x1"))
+                .editMetadata()
                 .addNewOwnerReference()
                 .withApiVersion("batch/v1")
                 .withKind("Job")
@@ -289,12 +238,6 @@ class KubectlIT {
                 .withUid(job.getMetadata().getUid())
                 .endOwnerReference()
                 .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("hook")
-                .withImage("busybox")
-                .endContainer()
-                .endSpec()
                 .build())
         .create();
     var result = kubectl.run("delete", "wd", "gizmo");
@@ -350,21 +293,7 @@ class KubectlIT {
 
   @Test
   void getPodsAndJobsShowsTheirStatusColumns() {
-    client
-        .pods()
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("hook-x1")
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("hook")
-                .withImage("busybox")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
+    client.pods().resource(TestObjects.pod("hook-x1")).create();
     client
         .pods()
         .withName("hook-x1")
@@ -380,28 +309,7 @@ class KubectlIT {
                     .endContainerStatus()
                     .endStatus()
                     .build());
-    client
-        .batch()
-        .v1()
-        .jobs()
-        .resource(
-            new JobBuilder()
-                .withNewMetadata()
-                .withName("hook")
-                .endMetadata()
-                .withNewSpec()
-                .withNewTemplate()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("hook")
-                .withImage("busybox")
-                .endContainer()
-                .withRestartPolicy("Never")
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    client.batch().v1().jobs().resource(TestObjects.job("hook")).create();
     client
         .batch()
         .v1()

@@ -33,7 +33,7 @@ public final class SandboxBenchmark {
     try (Sandbox sandbox = Sandbox.start()) {
       KubernetesClient client = sandbox.client();
       client.load(SandboxBenchmark.class.getResourceAsStream("/widget-crd.yaml")).create();
-      var widgets = client.genericKubernetesResources(KubectlIT.WIDGETS);
+      var widgets = client.genericKubernetesResources(TestObjects.WIDGETS);
 
       double creates = rate(OBJECTS, i -> widgets.resource(widget(i)).create());
       AtomicLong events = new AtomicLong();

@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher;
@@ -51,7 +49,7 @@ class WritesIT {
     patch("{\"spec\":{\"size\":4},\"status\":{\"phase\":\"Sneaky\"}}", PatchType.JSON_MERGE);
     assertThat((Object) widget().get("status")).isNull();
     client
-        .genericKubernetesResources(KubectlIT.WIDGETS)
+        .genericKubernetesResources(TestObjects.WIDGETS)
         .withName("gizmo")
         .subresource("status")
         .patch(
@@ -97,7 +95,7 @@ class WritesIT {
   void dryRunAnswersButStoresNothing() {
     GenericKubernetesResource answered =
         client
-            .genericKubernetesResources(KubectlIT.WIDGETS)
+            .genericKubernetesResources(TestObjects.WIDGETS)
             .withName("gizmo")
             .dryRun()
             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":42}}");
@@ -122,11 +120,11 @@ class WritesIT {
     client
         .apps()
         .deployments()
-        .resource(deployment("app:1"))
+        .resource(TestObjects.deployment("app:1"))
         .fieldManager("dewy-operator")
         .forceConflicts()
         .serverSideApply();
-    Deployment patch = deployment("app:2");
+    Deployment patch = TestObjects.deployment("app:2");
     patch.getSpec().getTemplate().getSpec().getContainers().remove(1);
     client
         .apps()
@@ -162,7 +160,7 @@ class WritesIT {
             .build());
     status.setAdditionalProperty("status", Map.of("phase", "Updating"));
     client
-        .genericKubernetesResources(KubectlIT.WIDGETS)
+        .genericKubernetesResources(TestObjects.WIDGETS)
         .resource(status)
         .subresource("status")
         .patch(PatchContext.of(PatchType.SERVER_SIDE_APPLY));
@@ -195,7 +193,7 @@ class WritesIT {
     List<String> seen = new CopyOnWriteArrayList<>();
     try (var watch =
         client
-            .genericKubernetesResources(KubectlIT.WIDGETS)
+            .genericKubernetesResources(TestObjects.WIDGETS)
             .watch(
                 new Watcher<>() {
                   @Override
@@ -212,7 +210,7 @@ class WritesIT {
                   public void onClose(WatcherException cause) {}
                 })) {
       patch("{\"spec\":{\"size\":5}}", PatchType.JSON_MERGE);
-      client.genericKubernetesResources(KubectlIT.WIDGETS).withName("gizmo").delete();
+      client.genericKubernetesResources(TestObjects.WIDGETS).withName("gizmo").delete();
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
@@ -228,28 +226,13 @@ class WritesIT {
                 .podLogs(
                     (ns, pod, container) ->
                         Optional.of("hello from " + ns + "/" + pod + "/" + container + "\n")))) {
-      sandbox
-          .client()
-          .pods()
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("hook")
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("main")
-                  .withImage("busybox")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
-      assertThat(sandbox.client().pods().withName("hook").inContainer("main").getLog())
-          .isEqualTo("hello from default/hook/main\n");
-      var kubectl = new Kubectl(sandbox).run("logs", "hook", "-c", "main");
+      sandbox.client().pods().resource(TestObjects.pod("hook")).create();
+      assertThat(sandbox.client().pods().withName("hook").inContainer("hook").getLog())
+          .isEqualTo("hello from default/hook/hook\n");
+      var kubectl = new Kubectl(sandbox).run("logs", "hook", "-c", "hook");
       assertThat(kubectl.stdout())
           .as(kubectl.toString())
-          .isEqualTo("hello from default/hook/main\n");
+          .isEqualTo("hello from default/hook/hook\n");
     }
   }
 
@@ -275,7 +258,7 @@ class WritesIT {
       assertThatThrownBy(
               () ->
                   other
-                      .genericKubernetesResources(KubectlIT.WIDGETS)
+                      .genericKubernetesResources(TestObjects.WIDGETS)
                       .withName("gizmo")
                       .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":0}}"))
           .isInstanceOfSatisfying(
@@ -288,37 +271,9 @@ class WritesIT {
     }
   }
 
-  private static Deployment deployment(String image) {
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName("web")
-        .endMetadata()
-        .withNewSpec()
-        .withNewSelector()
-        .addToMatchLabels("app", "web")
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", "web")
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .addNewContainer()
-        .withName("sidecar")
-        .withImage("proxy:1")
-        .endContainer()
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
-  }
-
   private void setStatus(String phase) {
     client
-        .genericKubernetesResources(KubectlIT.WIDGETS)
+        .genericKubernetesResources(TestObjects.WIDGETS)
         .withName("gizmo")
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"" + phase + "\"}}");
@@ -326,12 +281,12 @@ class WritesIT {
 
   private void patch(String patch, PatchType type) {
     client
-        .genericKubernetesResources(KubectlIT.WIDGETS)
+        .genericKubernetesResources(TestObjects.WIDGETS)
         .withName("gizmo")
         .patch(PatchContext.of(type), patch);
   }
 
   private GenericKubernetesResource widget() {
-    return client.genericKubernetesResources(KubectlIT.WIDGETS).withName("gizmo").get();
+    return client.genericKubernetesResources(TestObjects.WIDGETS).withName("gizmo").get();
   }
 }

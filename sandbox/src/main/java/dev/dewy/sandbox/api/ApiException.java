@@ -36,6 +36,16 @@ public final class ApiException extends RuntimeException {
         "Operation cannot be fulfilled on " + qualified(type) + " \"" + name + "\": " + why);
   }
 
+  /** 422 Invalid, worded as a real server words it: {@code Kind.group "name" is invalid: ...}. */
+  static ApiException invalid(ResourceType type, String name, List<String> causes) {
+    String kind = type.group().isEmpty() ? type.kind() : type.kind() + "." + type.group();
+    return new ApiException(
+        422,
+        "Invalid",
+        kind + " \"" + name + "\" is invalid: " + String.join("; ", causes),
+        causes);
+  }
+
   static ApiException badRequest(String message) {
     return new ApiException(400, "BadRequest", message);
   }

@@ -37,49 +37,67 @@ public final class HttpWatchBridge {
   }
 
   public void overHttp(HttpServerRequest request, ApiPath path, Map<String, String> query) {
-    ResourceType type = resources.typeOf(path);
     var response = request.response();
-    response.setChunked(true).putHeader("Content-Type", "application/json");
-    response.setStatusCode(200);
-    AtomicBoolean open = new AtomicBoolean(true);
-    ObjectStore.Subscription subscription;
-    try {
-      subscription =
-          subscribe(
-              type,
-              path,
-              query,
-              TableResponder.wanted(request.getHeader("Accept")),
-              line -> {
-                if (open.get()) response.write(line + "\n");
-              });
-    } catch (ApiException expired) {
-      response.end(error(expired) + "\n");
-      return;
-    }
+    response.setChunked(true).putHeader("Content-Type", "application/json").setStatusCode(200);
     response.write("");
-    request
-        .connection()
-        .closeHandler(
-            v -> {
-              open.set(false);
-              subscription.close();
-            });
-    response.closeHandler(
-        v -> {
-          open.set(false);
-          subscription.close();
-        });
-    endAfterTimeout(
+    serve(
+        path,
         query,
-        () -> {
-          open.set(false);
-          subscription.close();
-          if (!response.ended()) response.end();
+        TableResponder.wanted(request.getHeader("Accept")),
+        new Stream() {
+          @Override
+          public void send(String line) {
+            response.write(line + "\n");
+          }
+
+          @Override
+          public void end() {
+            if (!response.ended()) {
+              response.end();
+            }
+          }
+
+          @Override
+          public void onClose(Runnable stop) {
+            request.connection().closeHandler(v -> stop.run());
+            response.closeHandler(v -> stop.run());
+          }
         });
   }
 
   public void overWebSocket(ServerWebSocket socket, ApiPath path, Map<String, String> query) {
+    serve(
+        path,
+        query,
+        false,
+        new Stream() {
+          @Override
+          public void send(String line) {
+            socket.writeTextMessage(line);
+          }
+
+          @Override
+          public void end() {
+            socket.close((short) 1000, "watch ended");
+          }
+
+          @Override
+          public void onClose(Runnable stop) {
+            socket.closeHandler(v -> stop.run());
+          }
+        });
+  }
+
+  /** Where one watch's events go and how it ends; HTTP and websockets differ only here. */
+  private interface Stream {
+    void send(String line);
+
+    void end();
+
+    void onClose(Runnable stop);
+  }
+
+  private void serve(ApiPath path, Map<String, String> query, boolean table, Stream stream) {
     ResourceType type = resources.typeOf(path);
     AtomicBoolean open = new AtomicBoolean(true);
     ObjectStore.Subscription subscription;
@@ -89,26 +107,28 @@ public final class HttpWatchBridge {
               type,
               path,
               query,
-              false,
+              table,
               line -> {
-                if (open.get()) socket.writeTextMessage(line);
+                if (open.get()) {
+                  stream.send(line);
+                }
               });
     } catch (ApiException expired) {
-      socket.writeTextMessage(error(expired));
-      socket.close((short) 1000, "watch expired");
+      stream.send(error(expired));
+      stream.end();
       return;
     }
-    socket.closeHandler(
-        v -> {
-          open.set(false);
-          subscription.close();
-        });
-    endAfterTimeout(
-        query,
+    Runnable stop =
         () -> {
           open.set(false);
           subscription.close();
-          socket.close((short) 1000, "watch timeout");
+        };
+    stream.onClose(stop);
+    endAfterTimeout(
+        query,
+        () -> {
+          stop.run();
+          stream.end();
         });
   }
 

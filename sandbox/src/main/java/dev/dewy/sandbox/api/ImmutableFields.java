@@ -20,18 +20,8 @@ final class ImmutableFields {
     for (String pointer : FIELDS.getOrDefault(type.storageKey(), List.of())) {
       if (!current.at(pointer).equals(next.at(pointer))) {
         String field = pointer.substring(1).replace('/', '.');
-        throw new ApiException(
-            422,
-            "Invalid",
-            type.kind()
-                + "."
-                + type.group()
-                + " \""
-                + Meta.name(current)
-                + "\" is invalid: "
-                + field
-                + ": Invalid value: field is immutable",
-            List.of(field + ": field is immutable"));
+        throw ApiException.invalid(
+            type, Meta.name(current), List.of(field + ": Invalid value: field is immutable"));
       }
     }
   }

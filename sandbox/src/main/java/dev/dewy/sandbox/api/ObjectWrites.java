@@ -225,17 +225,7 @@ public final class ObjectWrites {
     try {
       return admission.admit(types.crdOf(type), type.version(), object);
     } catch (CustomResourceAdmission.Invalid invalid) {
-      throw new ApiException(
-          422,
-          "Invalid",
-          type.kind()
-              + "."
-              + type.group()
-              + " \""
-              + Meta.name(object)
-              + "\" is invalid: "
-              + invalid.getMessage(),
-          invalid.causes());
+      throw ApiException.invalid(type, Meta.name(object), invalid.causes());
     }
   }
 

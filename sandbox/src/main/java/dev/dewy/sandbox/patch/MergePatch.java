@@ -1,6 +1,7 @@
 package dev.dewy.sandbox.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,10 +15,7 @@ public final class MergePatch {
     if (!patch.isObject()) {
       return patch.deepCopy();
     }
-    ObjectNode result =
-        target != null && target.isObject()
-            ? ((ObjectNode) target).deepCopy()
-            : ((ObjectNode) patch).objectNode();
+    ObjectNode result = objectCopy(target);
     Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
@@ -28,5 +26,12 @@ public final class MergePatch {
       }
     }
     return result;
+  }
+
+  /** A copy of the target to patch into, or an empty object when the target is not one. */
+  static ObjectNode objectCopy(JsonNode target) {
+    return target != null && target.isObject()
+        ? ((ObjectNode) target).deepCopy()
+        : JsonNodeFactory.instance.objectNode();
   }
 }

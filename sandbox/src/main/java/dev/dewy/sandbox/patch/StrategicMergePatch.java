@@ -45,10 +45,7 @@ public final class StrategicMergePatch {
       replaced.remove(DIRECTIVE);
       return replaced;
     }
-    ObjectNode result =
-        target != null && target.isObject()
-            ? ((ObjectNode) target).deepCopy()
-            : ((ObjectNode) patch).objectNode();
+    ObjectNode result = MergePatch.objectCopy(target);
     Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
