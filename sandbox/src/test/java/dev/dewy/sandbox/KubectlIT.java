@@ -163,19 +163,7 @@ class KubectlIT {
             "-p",
             "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:2\"}]}}}}");
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    var containers =
-        client
-            .apps()
-            .deployments()
-            .withName("web")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers();
-    assertThat(containers)
-        .extracting(c -> c.getName() + "=" + c.getImage())
-        .containsExactly("app=app:2", "sidecar=proxy:1");
+    assertThat(TestObjects.webContainers(client)).containsExactly("app=app:2", "sidecar=proxy:1");
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
 
 /**
  * The objects the sandbox tests write: the test Widget type, a two-container Deployment, a hook
@@ -87,5 +89,21 @@ final class TestObjects {
         .endContainer()
         .endSpec()
         .build();
+  }
+
+  /** The containers of Deployment "web", as name=image. */
+  static List<String> webContainers(KubernetesClient client) {
+    return client
+        .apps()
+        .deployments()
+        .withName("web")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .stream()
+        .map(c -> c.getName() + "=" + c.getImage())
+        .toList();
   }
 }

@@ -133,19 +133,7 @@ class WritesIT {
         .fieldManager("dewy-operator")
         .forceConflicts()
         .serverSideApply();
-    var containers =
-        client
-            .apps()
-            .deployments()
-            .withName("web")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec()
-            .getContainers();
-    assertThat(containers)
-        .extracting(c -> c.getName() + "=" + c.getImage())
-        .containsExactly("app=app:2", "sidecar=proxy:1");
+    assertThat(TestObjects.webContainers(client)).containsExactly("app=app:2", "sidecar=proxy:1");
   }
 
   @Test
