@@ -327,6 +327,16 @@ class KubectlIT {
         .containsPattern("hook\\s+Complete\\s+1/1\\s+\\d+s");
   }
 
+  @Test
+  void scaleSetsDeploymentReplicasThroughTheScaleSubresource() {
+    client.apps().deployments().resource(TestObjects.deployment("app:1")).create();
+    var result = kubectl.run("scale", "deployment", "web", "--replicas=3");
+    assertThat(result.stdout()).as(result.toString()).contains("deployment.apps/web scaled");
+    var web = client.apps().deployments().withName("web").get();
+    assertThat(web.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(web.getMetadata().getGeneration()).isEqualTo(2L);
+  }
+
   private void givenGizmo() {
     applyOk("widget-crd.yaml", "created");
     applyOk("widget.yaml", "created");

@@ -145,6 +145,12 @@ public final class DiscoveryResponder {
       if (type.statusSubresource()) {
         resource(resources, type.plural() + "/status", type, List.of("get", "patch", "update"));
       }
+      if (ScaleSubresource.supports(type)) {
+        resource(resources, type.plural() + "/scale", type, List.of("get", "patch", "update"))
+            .put("group", "autoscaling")
+            .put("version", "v1")
+            .put("kind", "Scale");
+      }
       if (type.plural().equals("pods") && group.isEmpty()) {
         resource(resources, "pods/log", type, List.of("get"));
       }

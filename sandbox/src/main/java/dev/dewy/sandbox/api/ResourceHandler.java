@@ -19,6 +19,7 @@ public final class ResourceHandler {
   private final ObjectStore store;
   private final ResourceTypes types;
   private final ObjectWrites writes;
+  private final ScaleSubresource scale;
   private final TableResponder tables;
   private final PodLogs logs;
 
@@ -31,6 +32,7 @@ public final class ResourceHandler {
     this.store = store;
     this.types = types;
     this.writes = writes;
+    this.scale = new ScaleSubresource(store, writes);
     this.tables = tables;
     this.logs = logs;
   }
@@ -48,6 +50,9 @@ public final class ResourceHandler {
     ApiPath path = request.path();
     ResourceType type = typeOf(path);
     String sub = path.subresource();
+    if ("scale".equals(sub) && ScaleSubresource.supports(type)) {
+      return scale.handle(request, type, request.method().equals("GET") ? null : parse(request));
+    }
     if (sub != null
         && !sub.equals("status")
         && !(sub.equals("log") && type.plural().equals("pods"))) {
