@@ -83,6 +83,36 @@ class JosdkDefaultsIT {
         .hasSize(1);
   }
 
+  @Test
+  void aFinalizerLetsCleanupRunBeforeTheWidgetGoes() {
+    KubernetesClient client = sandbox.client();
+    client.load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
+    CleanupReconciler reconciler = new CleanupReconciler();
+    operator =
+        new Operator(o -> o.withKubernetesClient(sandbox.newClient()).withCloseClientOnStop(true));
+    operator.register(reconciler);
+    operator.start();
+
+    client.load(getClass().getResourceAsStream("/widget.yaml")).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !client
+                    .resources(Widget.class)
+                    .withName("gizmo")
+                    .get()
+                    .getMetadata()
+                    .getFinalizers()
+                    .isEmpty());
+    client.resources(Widget.class).withName("gizmo").delete();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> client.resources(Widget.class).withName("gizmo").get() == null);
+    assertThat(reconciler.cleanedUp).containsExactly("gizmo");
+  }
+
   private static ConfigMap configMap(KubernetesClient client) {
     ConfigMap map = client.configMaps().withName("gizmo-parts").get();
     assertThat(map).isNotNull();
