@@ -25,6 +25,11 @@ public final class ApiException extends RuntimeException {
     return code;
   }
 
+  /** What a real server answers for a path it serves no resource at. */
+  static ApiException noSuchResource() {
+    return new ApiException(404, "NotFound", "the server could not find the requested resource");
+  }
+
   static ApiException notFound(ResourceType type, String name) {
     return new ApiException(404, "NotFound", qualified(type) + " \"" + name + "\" not found");
   }

@@ -117,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiPath apiPath = ApiPath.parse(path);
     if (apiPath == null) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+      throw ApiException.noSuchResource();
     }
     if (method.equals("GET") && HttpWatchBridge.isWatch(query)) {
       watches.overHttp(request, apiPath, query);

@@ -40,10 +40,7 @@ public final class ResourceHandler {
   public ResourceType typeOf(ApiPath path) {
     return types
         .find(path.group(), path.version(), path.plural())
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    404, "NotFound", "the server could not find the requested resource"));
+        .orElseThrow(() -> ApiException.noSuchResource());
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -56,7 +53,7 @@ public final class ResourceHandler {
     if (sub != null
         && !sub.equals("status")
         && !(sub.equals("log") && type.plural().equals("pods"))) {
-      throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+      throw ApiException.noSuchResource();
     }
     return switch (request.method()) {
       case "GET" -> get(request, type);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** How request paths split into group, version, namespace, resource, name and subresource. */
 class ApiPathTest {
   @Test
   void namespacedCustomResourceStatus() {

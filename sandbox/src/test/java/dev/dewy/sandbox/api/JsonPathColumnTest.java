@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Printer-column JSONPath as CRDs use it. */
 class JsonPathColumnTest {
   static final String OBJECT =
       "{'spec':{'size':3,'parts':['a','b']},'status':{'conditions':["

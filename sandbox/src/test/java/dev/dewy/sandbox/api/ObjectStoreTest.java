@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Resuming watches from a listed resourceVersion, and expiring them. */
 class ObjectStoreTest {
   final ObjectStore store = new ObjectStore();
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
+/** Decoding the protobuf bodies of kubectl's imperative create. */
 class ProtobufBodiesTest {
   /** What {@code kubectl create namespace shop} (1.32) sends, byte for byte. */
   static final String CREATE_NAMESPACE_SHOP =

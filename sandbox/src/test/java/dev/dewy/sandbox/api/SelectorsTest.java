@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Label and field selectors as kubectl and fabric8 send them. */
 class SelectorsTest {
   static final com.fasterxml.jackson.databind.JsonNode JOB =
       json(

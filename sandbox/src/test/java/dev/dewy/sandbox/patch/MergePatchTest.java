@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+/** RFC 7386 merge patch. */
 class MergePatchTest {
   @Test
   void arraysAreReplacedNotAppended() {

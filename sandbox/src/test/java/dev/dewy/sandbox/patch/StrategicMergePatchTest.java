@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Strategic merge patch on the pod-spec lists the operator touches. */
 class StrategicMergePatchTest {
   static final String POD =
       "{'containers':[{'name':'app','image':'a:1','env':[{'name':'X','value':'1'}]},"
