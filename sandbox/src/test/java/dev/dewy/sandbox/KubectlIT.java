@@ -337,6 +337,35 @@ class KubectlIT {
     assertThat(web.getMetadata().getGeneration()).isEqualTo(2L);
   }
 
+  @Test
+  void getEventsPrintsReasonObjectAndMessage() {
+    client
+        .v1()
+        .events()
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("gizmo.1")
+                .endMetadata()
+                .withType("Warning")
+                .withReason("BeforeHookFailed")
+                .withMessage("pre-check exited 3")
+                .withNewInvolvedObject()
+                .withKind("Widget")
+                .withName("gizmo")
+                .withNamespace("default")
+                .endInvolvedObject()
+                .withLastTimestamp(java.time.Instant.now().toString())
+                .build())
+        .create();
+    var events = kubectl.run("get", "events");
+    assertThat(events.stdout())
+        .as(events.toString())
+        .containsPattern("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE")
+        .containsPattern(
+            "\\d+s\\s+Warning\\s+BeforeHookFailed\\s+widget/gizmo\\s+pre-check exited 3");
+  }
+
   private void givenGizmo() {
     applyOk("widget-crd.yaml", "created");
     applyOk("widget.yaml", "created");

@@ -10,11 +10,17 @@ record TableColumn(
     String name, String type, String description, int priority, Function<JsonNode, JsonNode> cell) {
 
   static TableColumn text(String name, String description, Function<JsonNode, String> value) {
+    return text(name, description, 0, value);
+  }
+
+  /** A column kubectl shows only with {@code -o wide} when priority is above 0. */
+  static TableColumn text(
+      String name, String description, int priority, Function<JsonNode, String> value) {
     return new TableColumn(
         name,
         "string",
         description,
-        0,
+        priority,
         o -> {
           String text = value.apply(o);
           return text == null

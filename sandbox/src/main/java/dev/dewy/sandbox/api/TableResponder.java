@@ -49,6 +49,9 @@ public final class TableResponder {
   }
 
   private List<TableColumn> columns(ResourceType type) {
+    if (type.plural().equals("events")) {
+      return EventColumns.of(this::age);
+    }
     List<TableColumn> columns = new ArrayList<>();
     columns.add(TableColumn.text("Name", "Name must be unique within a namespace.", Meta::name));
     if (type.isCustom() && !type.printerColumns().isEmpty()) {
