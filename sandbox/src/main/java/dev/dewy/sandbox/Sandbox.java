@@ -12,6 +12,7 @@ import dev.dewy.sandbox.api.OpenApiResponder;
 import dev.dewy.sandbox.api.ResourceHandler;
 import dev.dewy.sandbox.api.ResourceTypes;
 import dev.dewy.sandbox.api.TableResponder;
+import dev.dewy.sandbox.api.WriteOptions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,8 +38,7 @@ public final class Sandbox implements AutoCloseable {
   private final String url;
   private final Path kubeconfig;
   private final KubernetesClient client;
-  private final List<SandboxController> controllers;
-  private final List<KubernetesClient> controllerClients = new ArrayList<>();
+  private final List<AutoCloseable> running = new ArrayList<>();
 
   private Sandbox(SandboxOptions options, Path kubeconfigFile) {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
@@ -62,11 +62,10 @@ public final class Sandbox implements AutoCloseable {
     createNamespaces(writes, types);
     kubeconfig = Kubeconfig.write(kubeconfigFile, url);
     client = newClient();
-    controllers = options.controllers();
-    for (SandboxController controller : controllers) {
+    for (SandboxController controller : options.controllers()) {
       KubernetesClient controllerClient = newClient();
-      controllerClients.add(controllerClient);
-      controller.start(controllerClient);
+      running.add(controllerClient);
+      running.add(controller.start(controllerClient));
     }
   }
 
@@ -95,7 +94,7 @@ public final class Sandbox implements AutoCloseable {
     for (String name : List.of("default", "kube-system", "kube-public")) {
       ObjectNode namespace = JsonNodeFactory.instance.objectNode();
       namespace.putObject("metadata").put("name", name);
-      writes.create(namespaces, null, namespace, false);
+      writes.create(namespaces, null, namespace, WriteOptions.NONE);
     }
   }
 
@@ -126,14 +125,13 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    for (SandboxController controller : controllers) {
+    for (int i = running.size() - 1; i >= 0; i--) {
       try {
-        controller.close();
+        running.get(i).close();
       } catch (Exception e) {
         // closing the rest matters more than one controller's failure to stop
       }
     }
-    controllerClients.forEach(KubernetesClient::close);
     client.close();
     server.close();
     collector.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -225,36 +226,77 @@ class WritesIT {
   }
 
   @Test
-  void admissionCanRejectACustomResourceWith422() {
-    try (Sandbox sandbox =
-        Sandbox.start(
-            SandboxOptions.defaults()
-                .admission(
-                    (crd, version, object) -> {
-                      if (object.path("spec").path("size").asInt() < 1) {
-                        throw new CustomResourceAdmission.Invalid(
-                            List.of(
-                                "spec.size: must be at least 1 (got "
-                                    + object.path("spec").path("size")
-                                    + ")"));
-                      }
-                      return object;
-                    }))) {
+  void admissionSeesEachCustomResourceWriteAndItsAnswerIsStoredOrReturned() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    CustomResourceAdmission sizeAtLeastOne =
+        request -> {
+          seen.add(
+              (request.statusWrite() ? "status " : "object ")
+                  + request.version()
+                  + " "
+                  + request.crd().path("spec").path("names").path("kind").asText());
+          ObjectNode object = request.object().deepCopy();
+          if (object.path("spec").path("size").asInt() < 1) {
+            throw new CustomResourceAdmission.Rejected(
+                List.of(
+                    "spec.size: must be at least 1 (got "
+                        + object.path("spec").path("size")
+                        + ")"));
+          }
+          object.withObject("/spec").put("color", object.path("spec").path("color").asText("grey"));
+          return object;
+        };
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().admission(sizeAtLeastOne))) {
       KubernetesClient other = sandbox.client();
       other.load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
       other.load(getClass().getResourceAsStream("/widget.yaml")).create();
+      var gizmo = other.genericKubernetesResources(TestObjects.WIDGETS).withName("gizmo");
+
+      gizmo.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"color\":null}}");
+      assertThat((Object) gizmo.get().get("spec", "color")).isEqualTo("grey");
       assertThatThrownBy(
-              () ->
-                  other
-                      .genericKubernetesResources(TestObjects.WIDGETS)
-                      .withName("gizmo")
-                      .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":0}}"))
+              () -> gizmo.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"size\":0}}"))
           .isInstanceOfSatisfying(
               KubernetesClientException.class,
               e -> {
                 assertThat(e.getCode()).isEqualTo(422);
                 assertThat(e.getStatus().getMessage())
-                    .contains("spec.size: must be at least 1 (got 0)");
+                    .isEqualTo(
+                        "Widget.test.dewy.dev \"gizmo\" is invalid: spec.size: must be at least 1 (got 0)");
+              });
+      gizmo
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Idle\"}}");
+      assertThat(seen)
+          .containsExactly(
+              "object v1 Widget", "object v1 Widget", "object v1 Widget", "status v1 Widget");
+    }
+  }
+
+  @Test
+  void admissionCanAnswerWithItsOwnStatus() {
+    CustomResourceAdmission strict =
+        request -> {
+          ObjectNode status = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+          status
+              .put("kind", "Status")
+              .put("apiVersion", "v1")
+              .put("status", "Failure")
+              .put("message", "strict decoding error: unknown field \"spec.colour\"")
+              .put("reason", "BadRequest")
+              .put("code", 400);
+          throw new CustomResourceAdmission.Rejected(status);
+        };
+    try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().admission(strict))) {
+      sandbox.client().load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
+      assertThatThrownBy(
+              () -> sandbox.client().load(getClass().getResourceAsStream("/widget.yaml")).create())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(400);
+                assertThat(e.getStatus().getMessage())
+                    .isEqualTo("strict decoding error: unknown field \"spec.colour\"");
               });
     }
   }

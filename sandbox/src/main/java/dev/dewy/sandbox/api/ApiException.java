@@ -9,6 +9,7 @@ public final class ApiException extends RuntimeException {
   private final int code;
   private final String reason;
   private final List<String> causes;
+  private final ObjectNode status;
 
   public ApiException(int code, String reason, String message) {
     this(code, reason, message, List.of());
@@ -19,6 +20,16 @@ public final class ApiException extends RuntimeException {
     this.code = code;
     this.reason = reason;
     this.causes = causes;
+    this.status = null;
+  }
+
+  /** A refusal whose Status body was built elsewhere (the CRD schema admission). */
+  public ApiException(ObjectNode status) {
+    super(status.path("message").asText("rejected"));
+    this.code = status.path("code").asInt(422);
+    this.reason = status.path("reason").asText("Invalid");
+    this.causes = List.of();
+    this.status = status;
   }
 
   public int code() {
@@ -61,6 +72,9 @@ public final class ApiException extends RuntimeException {
 
   /** The Status body kubectl and fabric8 read the message and reason from. */
   public ObjectNode toStatus() {
+    if (this.status != null) {
+      return this.status.deepCopy();
+    }
     ObjectNode status = JsonNodeFactory.instance.objectNode();
     status.put("kind", "Status").put("apiVersion", "v1");
     status.putObject("metadata");

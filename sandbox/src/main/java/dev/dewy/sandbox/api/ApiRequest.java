@@ -19,6 +19,10 @@ public record ApiRequest(
     return "All".equals(query.get("dryRun"));
   }
 
+  public WriteOptions writeOptions() {
+    return new WriteOptions(dryRun(), query.get("fieldValidation"));
+  }
+
   public boolean wantsTable() {
     return TableResponder.wanted(accept);
   }

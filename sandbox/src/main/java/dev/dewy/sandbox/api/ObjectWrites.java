@@ -64,7 +64,8 @@ public final class ObjectWrites {
   }
 
   /** Stores a new object; answers 409 AlreadyExists if its name is taken. */
-  public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun) {
+  public ObjectNode create(
+      ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
     return store.atomically(
         () -> {
           ObjectNode object = body.deepCopy();
@@ -99,14 +100,15 @@ public final class ObjectWrites {
             object.remove("status");
           }
           BuiltInDefaults.apply(type, object);
-          ObjectNode admitted = ServerWrittenStatus.apply(type, admit(type, object));
-          return dryRun ? admitted : store.put(type.storageKey(), admitted);
+          ObjectNode admitted =
+              ServerWrittenStatus.apply(type, admit(type, object, false, options));
+          return options.dryRun() ? admitted : store.put(type.storageKey(), admitted);
         });
   }
 
   /** Replaces the object (PUT, or the result of a patch); status is kept if it is a subresource. */
   public ObjectNode update(
-      ResourceType type, String namespace, String name, ObjectNode body, boolean dryRun) {
+      ResourceType type, String namespace, String name, ObjectNode body, WriteOptions options) {
     return store.atomically(
         () -> {
           ObjectNode current = existing(type, namespace, name);
@@ -123,13 +125,17 @@ public final class ObjectWrites {
             Meta.metadata(next)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
           }
-          return store(type, current, ServerWrittenStatus.apply(type, admit(type, next)), dryRun);
+          return store(
+              type,
+              current,
+              ServerWrittenStatus.apply(type, admit(type, next, false, options)),
+              options.dryRun());
         });
   }
 
   /** Replaces only the status (PUT or PATCH of {@code /status}). */
   public ObjectNode updateStatus(
-      ResourceType type, String namespace, String name, ObjectNode body, boolean dryRun) {
+      ResourceType type, String namespace, String name, ObjectNode body, WriteOptions options) {
     return store.atomically(
         () -> {
           if (!type.statusSubresource()) {
@@ -139,7 +145,7 @@ public final class ObjectWrites {
           checkVersion(type, name, current, body);
           ObjectNode next = current.deepCopy();
           restore(next, "status", body.get("status"));
-          return store(type, current, admit(type, next), dryRun);
+          return store(type, current, admit(type, next, true, options), options.dryRun());
         });
   }
 
@@ -218,14 +224,20 @@ public final class ObjectWrites {
     }
   }
 
-  private ObjectNode admit(ResourceType type, ObjectNode object) {
+  private ObjectNode admit(
+      ResourceType type, ObjectNode object, boolean statusWrite, WriteOptions options) {
     if (!type.isCustom()) {
       return object;
     }
     try {
-      return admission.admit(types.crdOf(type), type.version(), object);
-    } catch (CustomResourceAdmission.Invalid invalid) {
-      throw ApiException.invalid(type, Meta.name(object), invalid.causes());
+      return admission.admit(
+          new CustomResourceAdmission.Request(
+              types.crdOf(type), type.version(), object, statusWrite, options.fieldValidation()));
+    } catch (CustomResourceAdmission.Rejected rejected) {
+      if (rejected.status().isPresent()) {
+        throw new ApiException(rejected.status().get());
+      }
+      throw ApiException.invalid(type, Meta.name(object), rejected.causes());
     }
   }
 

@@ -62,7 +62,8 @@ public final class ResourceHandler {
               201,
               present(
                   type,
-                  writes.create(type, path.namespace(), parseObject(request), request.dryRun())));
+                  writes.create(
+                      type, path.namespace(), parseObject(request), request.writeOptions())));
       case "PUT" -> ApiResponse.json(200, present(type, put(request, type)));
       case "PATCH" -> patch(request, type);
       case "DELETE" -> delete(request, type);
@@ -116,9 +117,9 @@ public final class ResourceHandler {
     ApiPath path = request.path();
     ObjectNode body = parseObject(request);
     if ("status".equals(path.subresource())) {
-      return writes.updateStatus(type, path.namespace(), path.name(), body, request.dryRun());
+      return writes.updateStatus(type, path.namespace(), path.name(), body, request.writeOptions());
     }
-    return writes.update(type, path.namespace(), path.name(), body, request.dryRun());
+    return writes.update(type, path.namespace(), path.name(), body, request.writeOptions());
   }
 
   private ApiResponse patch(ApiRequest request, ResourceType type) {
@@ -146,7 +147,7 @@ public final class ResourceHandler {
                         type,
                         path.namespace(),
                         withName((ObjectNode) patch, path),
-                        request.dryRun())));
+                        request.writeOptions())));
           }
           if (current == null) {
             throw ApiException.notFound(type, path.name());
@@ -156,8 +157,9 @@ public final class ResourceHandler {
           ObjectNode result =
               status
                   ? writes.updateStatus(
-                      type, path.namespace(), path.name(), patched, request.dryRun())
-                  : writes.update(type, path.namespace(), path.name(), patched, request.dryRun());
+                      type, path.namespace(), path.name(), patched, request.writeOptions())
+                  : writes.update(
+                      type, path.namespace(), path.name(), patched, request.writeOptions());
           return ApiResponse.json(200, present(type, result));
         });
   }

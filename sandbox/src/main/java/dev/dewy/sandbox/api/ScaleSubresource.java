@@ -44,7 +44,7 @@ final class ScaleSubresource {
             Meta.metadata(next).put("resourceVersion", wanted);
           }
           ObjectNode stored =
-              writes.update(type, path.namespace(), path.name(), next, request.dryRun());
+              writes.update(type, path.namespace(), path.name(), next, request.writeOptions());
           return ApiResponse.json(200, view(stored));
         });
   }
