@@ -97,10 +97,12 @@ public final class ObjectStore {
 
   /** Removes the object; returns it as last seen, or null when it was absent. */
   public synchronized ObjectNode remove(String storageKey, String namespace, String name) {
-    ObjectNode removed = table(storageKey).remove(key(namespace, name));
-    if (removed == null) {
+    ObjectNode stored = table(storageKey).remove(key(namespace, name));
+    if (stored == null) {
       return null;
     }
+    // a copy: the stored node is still the object of an earlier change in the history
+    ObjectNode removed = stored.deepCopy();
     version++;
     Meta.metadata(removed).put("resourceVersion", Long.toString(version));
     publish(new Change("DELETED", storageKey, removed, version));

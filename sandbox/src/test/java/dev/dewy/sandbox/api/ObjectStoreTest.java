@@ -36,6 +36,19 @@ class ObjectStoreTest {
   }
 
   @Test
+  void replayedChangesKeepTheVersionTheyHadWhenTheyHappened() {
+    store.put("/configmaps", map("a", "1"));
+    store.remove("/configmaps", "default", "a");
+    List<String> seen = new ArrayList<>();
+    store.watch(
+        "/configmaps",
+        o -> true,
+        "1",
+        c -> seen.add(c.type() + " " + Meta.resourceVersion(c.object())));
+    assertThat(seen).containsExactly("ADDED 2", "DELETED 3");
+  }
+
+  @Test
   void aWatchWithoutAVersionStartsWithEveryMatchingObject() {
     store.put("/configmaps", map("a", "1"));
     store.put("/configmaps", map("b", "1"));
