@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,8 @@ class JosdkDefaultsIT {
   @Test
   void operatorConvergesFollowsSpecChangesAndStopsReconcilingWhenNothingChanges() {
     KubernetesClient client = sandbox.client();
-    client.load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
     WidgetReconciler reconciler = new WidgetReconciler();
-    operator =
-        new Operator(o -> o.withKubernetesClient(sandbox.newClient()).withCloseClientOnStop(true));
-    operator.register(reconciler);
-    operator.start();
-
-    client.load(getClass().getResourceAsStream("/widget.yaml")).create();
+    givenOperatorAndGizmo(reconciler);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -86,14 +81,8 @@ class JosdkDefaultsIT {
   @Test
   void aFinalizerLetsCleanupRunBeforeTheWidgetGoes() {
     KubernetesClient client = sandbox.client();
-    client.load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
     CleanupReconciler reconciler = new CleanupReconciler();
-    operator =
-        new Operator(o -> o.withKubernetesClient(sandbox.newClient()).withCloseClientOnStop(true));
-    operator.register(reconciler);
-    operator.start();
-
-    client.load(getClass().getResourceAsStream("/widget.yaml")).create();
+    givenOperatorAndGizmo(reconciler);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -111,6 +100,16 @@ class JosdkDefaultsIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> client.resources(Widget.class).withName("gizmo").get() == null);
     assertThat(reconciler.cleanedUp).containsExactly("gizmo");
+  }
+
+  /** Stores the Widget CRD, starts an operator for the reconciler, then creates Widget gizmo. */
+  private void givenOperatorAndGizmo(Reconciler<Widget> reconciler) {
+    sandbox.client().load(getClass().getResourceAsStream("/widget-crd.yaml")).create();
+    operator =
+        new Operator(o -> o.withKubernetesClient(sandbox.newClient()).withCloseClientOnStop(true));
+    operator.register(reconciler);
+    operator.start();
+    sandbox.client().load(getClass().getResourceAsStream("/widget.yaml")).create();
   }
 
   private static ConfigMap configMap(KubernetesClient client) {
