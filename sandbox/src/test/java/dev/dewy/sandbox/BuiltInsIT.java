@@ -56,6 +56,27 @@ class BuiltInsIT {
   }
 
   @Test
+  void secretStringDataIsStoredAsBase64Data() {
+    try (Sandbox sandbox = Sandbox.start()) {
+      sandbox
+          .client()
+          .secrets()
+          .resource(
+              new io.fabric8.kubernetes.api.model.SecretBuilder()
+                  .withNewMetadata()
+                  .withName("regcred")
+                  .endMetadata()
+                  .addToStringData("password", "s3cr3t")
+                  .build())
+          .create();
+      var secret = sandbox.client().secrets().withName("regcred").get();
+      assertThat(secret.getData()).containsEntry("password", "czNjcjN0");
+      assertThat(secret.getStringData()).isNullOrEmpty();
+      assertThat(secret.getType()).isEqualTo("Opaque");
+    }
+  }
+
+  @Test
   void aJobsPodTemplateCannotChange() {
     try (Sandbox sandbox = Sandbox.start()) {
       sandbox.client().batch().v1().jobs().resource(TestObjects.job("hook")).create();

@@ -2,6 +2,8 @@ package dev.dewy.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The defaults a real API server fills into the built-in workloads the operator reads back
@@ -15,8 +17,8 @@ final class BuiltInDefaults {
           "apps/deployments", "apps/statefulsets", "apps/daemonsets", "batch/jobs", "/pods");
 
   static void apply(ResourceType type, ObjectNode object) {
-    if (type.storageKey().equals("/secrets") && !object.hasNonNull("type")) {
-      object.put("type", "Opaque");
+    if (type.storageKey().equals("/secrets")) {
+      secret(object);
     }
     if (!DEFAULTED.contains(type.storageKey())) {
       return;
@@ -62,6 +64,26 @@ final class BuiltInDefaults {
       case "batch/jobs" -> job(object, spec);
       case "/pods" -> podSpec(spec, true);
       default -> throw new IllegalStateException("no defaults for " + type.storageKey());
+    }
+  }
+
+  /** {@code stringData} is write-only: the server folds it into base64 {@code data}. */
+  private static void secret(ObjectNode secret) {
+    if (!secret.hasNonNull("type")) {
+      secret.put("type", "Opaque");
+    }
+    JsonNode stringData = secret.remove("stringData");
+    if (stringData != null && stringData.isObject()) {
+      ObjectNode data = secret.withObject("/data");
+      stringData
+          .fields()
+          .forEachRemaining(
+              entry ->
+                  data.put(
+                      entry.getKey(),
+                      Base64.getEncoder()
+                          .encodeToString(
+                              entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
   }
 
