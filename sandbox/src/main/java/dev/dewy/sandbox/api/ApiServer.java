@@ -87,7 +87,9 @@ public final class ApiServer implements AutoCloseable {
                     ApiResponse.json(
                         422,
                         new ApiException(
-                                422, "Invalid", "the patch could not be applied: " + e.getMessage())
+                                422,
+                                "Invalid",
+                                "the request could not be applied: " + e.getMessage())
                             .toStatus()));
               } catch (RuntimeException e) {
                 LOG.warn("{} {} failed", request.method(), request.uri(), e);
@@ -127,12 +129,7 @@ public final class ApiServer implements AutoCloseable {
         request.response(),
         resources.handle(
             new ApiRequest(
-                method,
-                apiPath,
-                query,
-                request.getHeader("Accept"),
-                request.getHeader("Content-Type"),
-                body)));
+                method, apiPath, query, request.getHeader("Accept"), contentType, body)));
   }
 
   private static void send(HttpServerResponse response, ApiResponse answer) {
