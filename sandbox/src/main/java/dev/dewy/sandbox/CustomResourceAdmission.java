@@ -1,0 +1,65 @@
+package dev.dewy.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The step that checks a custom resource against its stored CRD before it is stored: validates
+ * (reject with {@link Rejected}, answered as 422), prunes unknown fields and fills defaults.
+ */
+@FunctionalInterface
+public interface CustomResourceAdmission {
+
+  /**
+   * One custom resource write, after any patch was applied.
+   *
+   * @param crd the stored CustomResourceDefinition, as JSON
+   * @param version the version the object is written in (a {@code spec.versions[].name})
+   * @param object the whole object to store (for a status write: the stored object with the new
+   *     status; only its status should be checked)
+   * @param statusWrite true for writes to the {@code /status} subresource
+   * @param fieldValidation the request's {@code ?fieldValidation=} (Strict, Warn, Ignore) or null
+   */
+  record Request(
+      JsonNode crd,
+      String version,
+      ObjectNode object,
+      boolean statusWrite,
+      String fieldValidation) {}
+
+  /** Returns the object to store, or throws {@link Rejected}. */
+  ObjectNode admit(Request request);
+
+  /** Stores every object as written. */
+  CustomResourceAdmission NONE = Request::object;
+
+  /** A refusal: either a complete Status body, or causes the API words into a 422 Invalid. */
+  final class Rejected extends RuntimeException {
+    private final ObjectNode status;
+    private final List<String> causes;
+
+    /** Answers with this Status (its {@code code} is the HTTP status). */
+    public Rejected(ObjectNode status) {
+      super(status.path("message").asText("rejected"));
+      this.status = status;
+      this.causes = List.of();
+    }
+
+    /** Answers 422 Invalid; each cause reads like {@code spec.size: must be at least 1 (got 0)}. */
+    public Rejected(List<String> causes) {
+      super(String.join("; ", causes));
+      this.status = null;
+      this.causes = List.copyOf(causes);
+    }
+
+    public Optional<ObjectNode> status() {
+      return Optional.ofNullable(status);
+    }
+
+    public List<String> causes() {
+      return causes;
+    }
+  }
+}

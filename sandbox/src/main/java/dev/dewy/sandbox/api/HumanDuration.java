@@ -1,0 +1,36 @@
+package dev.dewy.sandbox.api;
+
+import java.time.Duration;
+
+/** Ages the way kubectl prints them: 42s, 3m10s, 5h, 2d4h, 400d. */
+final class HumanDuration {
+  private HumanDuration() {}
+
+  static String format(Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds < 0) {
+      return "0s";
+    }
+    if (seconds < 120) {
+      return seconds + "s";
+    }
+    long minutes = seconds / 60;
+    if (minutes < 10) {
+      return seconds % 60 == 0 ? minutes + "m" : minutes + "m" + (seconds % 60) + "s";
+    }
+    if (minutes < 180) {
+      return minutes + "m";
+    }
+    long hours = minutes / 60;
+    if (hours < 8) {
+      return minutes % 60 == 0 ? hours + "h" : hours + "h" + (minutes % 60) + "m";
+    }
+    if (hours < 48) {
+      return hours + "h";
+    }
+    if (hours < 192) {
+      return hours % 24 == 0 ? (hours / 24) + "d" : (hours / 24) + "d" + (hours % 24) + "h";
+    }
+    return (hours / 24) + "d";
+  }
+}

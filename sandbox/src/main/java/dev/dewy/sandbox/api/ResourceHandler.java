@@ -1,0 +1,229 @@
+package dev.dewy.sandbox.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.dewy.sandbox.PodLogs;
+import dev.dewy.sandbox.patch.PatchType;
+import java.util.List;
+
+/** The verbs on resource paths: get, list, create, update, patch (all four kinds), delete. */
+public final class ResourceHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final ObjectStore store;
+  private final ResourceTypes types;
+  private final ObjectWrites writes;
+  private final ScaleSubresource scale;
+  private final TableResponder tables;
+  private final PodLogs logs;
+
+  public ResourceHandler(
+      ObjectStore store,
+      ResourceTypes types,
+      ObjectWrites writes,
+      TableResponder tables,
+      PodLogs logs) {
+    this.store = store;
+    this.types = types;
+    this.writes = writes;
+    this.scale = new ScaleSubresource(store, writes);
+    this.tables = tables;
+    this.logs = logs;
+  }
+
+  public ResourceType typeOf(ApiPath path) {
+    return types
+        .find(path.group(), path.version(), path.plural())
+        .orElseThrow(() -> ApiException.noSuchResource());
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    ApiPath path = request.path();
+    ResourceType type = typeOf(path);
+    String sub = path.subresource();
+    if ("scale".equals(sub) && ScaleSubresource.supports(type)) {
+      return scale.handle(request, type, request.method().equals("GET") ? null : parse(request));
+    }
+    if (sub != null
+        && !sub.equals("status")
+        && !(sub.equals("log") && type.plural().equals("pods"))) {
+      throw ApiException.noSuchResource();
+    }
+    return switch (request.method()) {
+      case "GET" -> get(request, type);
+      case "POST" ->
+          ApiResponse.json(
+              201,
+              present(
+                  type,
+                  writes.create(
+                      type, path.namespace(), parseObject(request), request.writeOptions())));
+      case "PUT" -> ApiResponse.json(200, present(type, put(request, type)));
+      case "PATCH" -> patch(request, type);
+      case "DELETE" -> delete(request, type);
+      default ->
+          throw new ApiException(405, "MethodNotAllowed", request.method() + " is not supported");
+    };
+  }
+
+  private ApiResponse get(ApiRequest request, ResourceType type) {
+    ApiPath path = request.path();
+    if (path.isCollection()) {
+      return ApiResponse.json(200, list(request, type));
+    }
+    ObjectNode object = writes.existing(type, path.namespace(), path.name());
+    if ("log".equals(path.subresource())) {
+      return ApiResponse.text(
+          logs.logs(path.namespace(), path.name(), request.param("container")).orElse(""));
+    }
+    if (request.wantsTable()) {
+      return ApiResponse.json(
+          200,
+          tables.table(type, List.of(present(type, object)), Meta.resourceVersion(object), true));
+    }
+    return ApiResponse.json(200, present(type, object));
+  }
+
+  private JsonNode list(ApiRequest request, ResourceType type) {
+    var filter = Selectors.of(request.param("labelSelector"), request.param("fieldSelector"));
+    String version;
+    List<ObjectNode> items;
+    synchronized (store) {
+      version = Long.toString(store.currentVersion());
+      items =
+          store.list(type.storageKey(), request.path().namespace()).stream()
+              .filter(filter)
+              .map(o -> present(type, o))
+              .toList();
+    }
+    if (request.wantsTable()) {
+      return tables.table(type, items, version, true);
+    }
+    ObjectNode list = JsonNodeFactory.instance.objectNode();
+    list.put("apiVersion", type.apiVersion()).put("kind", type.kind() + "List");
+    list.putObject("metadata").put("resourceVersion", version);
+    ArrayNode array = list.putArray("items");
+    items.forEach(array::add);
+    return list;
+  }
+
+  private ObjectNode put(ApiRequest request, ResourceType type) {
+    ApiPath path = request.path();
+    ObjectNode body = parseObject(request);
+    if ("status".equals(path.subresource())) {
+      return writes.updateStatus(type, path.namespace(), path.name(), body, request.writeOptions());
+    }
+    return writes.update(type, path.namespace(), path.name(), body, request.writeOptions());
+  }
+
+  private ApiResponse patch(ApiRequest request, ResourceType type) {
+    ApiPath path = request.path();
+    PatchType patchType = PatchType.of(request.contentType());
+    if (patchType == null) {
+      throw new ApiException(
+          415,
+          "UnsupportedMediaType",
+          "the body of the request was in an unknown format - accepted media types include: "
+              + "application/json-patch+json, application/merge-patch+json, "
+              + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    }
+    JsonNode patch = parse(request);
+    boolean status = "status".equals(path.subresource());
+    return store.atomically(
+        () -> {
+          ObjectNode current = store.get(type.storageKey(), path.namespace(), path.name());
+          if (current == null && patchType == PatchType.APPLY && !status) {
+            return ApiResponse.json(
+                201,
+                present(
+                    type,
+                    writes.create(
+                        type,
+                        path.namespace(),
+                        withName((ObjectNode) patch, path),
+                        request.writeOptions())));
+          }
+          if (current == null) {
+            throw ApiException.notFound(type, path.name());
+          }
+          ObjectNode patched =
+              (ObjectNode) patchType.apply(current, stripManagedFields(patch), !type.isCustom());
+          ObjectNode result =
+              status
+                  ? writes.updateStatus(
+                      type, path.namespace(), path.name(), patched, request.writeOptions())
+                  : writes.update(
+                      type, path.namespace(), path.name(), patched, request.writeOptions());
+          return ApiResponse.json(200, present(type, result));
+        });
+  }
+
+  private ApiResponse delete(ApiRequest request, ResourceType type) {
+    ApiPath path = request.path();
+    boolean orphan =
+        request.body() != null && request.body().contains("\"Orphan\"")
+            || "Orphan".equals(request.param("propagationPolicy"));
+    if (path.isCollection()) {
+      var filter = Selectors.of(request.param("labelSelector"), request.param("fieldSelector"));
+      ObjectNode list = (ObjectNode) list(request, type);
+      for (JsonNode item : store.list(type.storageKey(), path.namespace())) {
+        if (filter.test(item)) {
+          writes.delete(type, Meta.namespace(item), Meta.name(item), orphan, request.dryRun());
+        }
+      }
+      return ApiResponse.json(200, list);
+    }
+    return ApiResponse.json(
+        200,
+        present(
+            type, writes.delete(type, path.namespace(), path.name(), orphan, request.dryRun())));
+  }
+
+  /** The object as a client of this type's version sees it. */
+  public static ObjectNode present(ResourceType type, ObjectNode object) {
+    object.put("apiVersion", type.apiVersion());
+    object.put("kind", type.kind());
+    return object;
+  }
+
+  private static ObjectNode withName(ObjectNode body, ApiPath path) {
+    Meta.metadata(body).put("name", path.name());
+    return body;
+  }
+
+  private static JsonNode stripManagedFields(JsonNode patch) {
+    if (patch.path("metadata") instanceof ObjectNode meta) {
+      meta.remove("managedFields");
+    }
+    return patch;
+  }
+
+  private static ObjectNode parseObject(ApiRequest request) {
+    JsonNode body = parse(request);
+    if (!body.isObject()) {
+      throw ApiException.badRequest("the request body must be a JSON object");
+    }
+    return (ObjectNode) body;
+  }
+
+  private static JsonNode parse(ApiRequest request) {
+    String body = request.body() == null ? "" : request.body();
+    try {
+      boolean yaml = request.contentType() != null && request.contentType().contains("yaml");
+      JsonNode node = (yaml ? YAML : JSON).readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw ApiException.badRequest("the request has no body");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest(
+          "the request body is not valid JSON or YAML: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.dewy.sandbox;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real kubectl against a sandbox, with a timeout, capturing what a user would see. */
+final class Kubectl {
+  static final Path BINARY = Path.of("/usr/bin/kubectl");
+
+  /** What one kubectl run printed and how it exited. */
+  record Result(int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  private final Path kubeconfig;
+  private final Path cacheDir;
+
+  Kubectl(Sandbox sandbox) {
+    if (!Files.isExecutable(BINARY)) {
+      throw new IllegalStateException(
+          "kubectl not found at "
+              + BINARY
+              + ": install kubectl 1.32 (these tests drive the real binary)");
+    }
+    this.kubeconfig = sandbox.kubeconfig();
+    try {
+      this.cacheDir = Files.createTempDirectory("kubectl-cache-");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Result run(String... args) {
+    return run(Duration.ofSeconds(60), args);
+  }
+
+  Result run(Duration timeout, String... args) {
+    Running running = start(args);
+    try {
+      if (!running.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        running.process().destroyForcibly();
+        throw new AssertionError(
+            "kubectl " + String.join(" ", args) + " did not finish in " + timeout);
+      }
+      return new Result(running.process().exitValue(), running.stdout(), running.stderr());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A kubectl still running (get -w, wait), whose output so far can be read. */
+  record Running(Process process, Path out, Path err) {
+    String stdout() {
+      return readFile(out);
+    }
+
+    String stderr() {
+      return readFile(err);
+    }
+  }
+
+  /** Starts kubectl without waiting, for commands that run until something happens. */
+  Running start(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(BINARY.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.add("--cache-dir=" + cacheDir);
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile(cacheDir, "stdout", ".txt");
+      Path err = Files.createTempFile(cacheDir, "stderr", ".txt");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      return new Running(process, out, err);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command, e);
+    }
+  }
+
+  private static String readFile(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
