@@ -1,10 +1,96 @@
 package dev.dewy.operator;
 
-/** Entry point of the runnable jar. */
+import dev.dewy.operator.deploy.DeployOperator;
+import dev.dewy.operator.notify.ChannelSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of the runnable jar: parses the options and runs the operator until stopped. */
 public final class Main {
+  static final String CRD_NAME = "dewydeployments.dewy.dev";
+
   private Main() {}
 
-  public static void main(String[] args) {
-    System.out.println("dewy-operator");
+  public static void main(String[] args) throws Exception {
+    OperatorOptions options;
+    try {
+      options = OperatorOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("dewy-operator: " + e.getMessage());
+      System.err.print(OperatorOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.print(OperatorOptions.USAGE);
+      return;
+    }
+    if (options.sandbox()) {
+      SandboxLauncher.run(options);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    if (!crdInstalled(client, System.err)) {
+      System.exit(1);
+    }
+    runUntilStopped(client, options);
+  }
+
+  /** Runs the operator against {@code client} until the JVM is asked to stop. */
+  static void runUntilStopped(KubernetesClient client, OperatorOptions options) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    DeployOperator operator =
+        DeployOperator.start(
+            client,
+            options.namespaces(),
+            options.leaderElectionNamespace(),
+            ChannelSettings.defaults(),
+            Clock.systemUTC());
+    HealthServer health =
+        options.metricsPort() == 0
+            ? null
+            : HealthServer.start(
+                "0.0.0.0", options.metricsPort(), () -> true, () -> true, () -> "dewy_up 1\n");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  if (health != null) {
+                    health.close();
+                  }
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+
+  /** Whether the CRD is there; if not, says how to install it rather than failing later. */
+  static boolean crdInstalled(KubernetesClient client, PrintStream err) {
+    try {
+      if (client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME).get()
+          != null) {
+        return true;
+      }
+      err.println(
+          "dewy-operator: the CustomResourceDefinition "
+              + CRD_NAME
+              + " is not installed in "
+              + client.getMasterUrl()
+              + "; install it with: kubectl apply -f crds/dewydeployments.dewy.dev-v1.yml"
+              + " (or run with --sandbox to try the operator without a cluster)");
+      return false;
+    } catch (KubernetesClientException e) {
+      err.println(
+          "dewy-operator: cannot reach the Kubernetes API at "
+              + client.getMasterUrl()
+              + " ("
+              + e.getMessage()
+              + "); check your kubeconfig, or run with --sandbox to use the embedded API");
+      return false;
+    }
   }
 }

@@ -1,0 +1,92 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dewy.operator.api.v1alpha1.DeployResult;
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole flow on the sandbox with a real OCI registry: poll, before hook, update, after hook.
+ */
+class HappyPathIT {
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = OperatorHarness.start();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void newerVersionIsDeployedBetweenBothHooksAndEverythingIsRecorded() {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0", "latest", "sha-abc123");
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: web}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: web}
+          hooks:
+            beforeDeploy:
+              command: 'echo "checking $DEWY_VERSION (was $DEWY_PREVIOUS_VERSION)"; echo warn >&2'
+            afterDeploy:
+              command: 'echo "deployed $DEWY_VERSION by $DEWY_HOOK"'
+        """
+            .formatted(registry.registryUrl("shop/web")));
+
+    DewyDeployment dd =
+        harness.await(
+            "web", Duration.ofSeconds(60), d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+
+    Deployment web = harness.workload("web");
+    assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(registry.imageReference("shop/web", "v1.1.0"));
+    assertThat(web.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("dewy.dev/version", "v1.1.0");
+
+    assertThat(dd.getStatus().getPhase()).isEqualTo(Phase.Idle);
+    assertThat(dd.getStatus().getLatestVersion()).isEqualTo("v1.1.0");
+    HookResult before = dd.getStatus().getHooks().getBeforeDeploy();
+    assertThat(before.getSucceeded()).isTrue();
+    assertThat(before.getExitCode()).isZero();
+    assertThat(before.getStdout()).isEqualTo("checking v1.1.0 (was v1.0.0)\n");
+    assertThat(before.getStderr()).isEqualTo("warn\n");
+    assertThat(before.getDuration()).matches("[0-9.]+(ms|s|µs)");
+    HookResult after = dd.getStatus().getHooks().getAfterDeploy();
+    assertThat(after.getStdout()).isEqualTo("deployed v1.1.0 by after-deploy\n");
+    assertThat(dd.getStatus().getHistory()).hasSize(1);
+    assertThat(dd.getStatus().getHistory().get(0).getResult()).isEqualTo(DeployResult.Succeeded);
+    assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.0.0");
+    assertThat(dd.getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Ready");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
+    assertThat(harness.hookJobs("web")).hasSize(2);
+    assertThat(harness.events("web"))
+        .extracting(e -> e.getReason())
+        .contains("DeployStarted", "BeforeHookSucceeded", "AfterHookSucceeded", "DeploySucceeded");
+  }
+}
