@@ -64,12 +64,21 @@ public interface CustomResourceAdmission {
   final class Rejected extends RuntimeException {
     private final ObjectNode status;
     private final List<String> causes;
+    private final List<String> warnings;
 
     /** Answers with this Status (its {@code code} is the HTTP status). */
     public Rejected(ObjectNode status) {
+      this(status, List.of());
+    }
+
+    /**
+     * Answers with this Status and these {@code Warning} header values, as for {@link Admitted}.
+     */
+    public Rejected(ObjectNode status, List<String> warnings) {
       super(status.path("message").asText("rejected"));
       this.status = status;
       this.causes = List.of();
+      this.warnings = List.copyOf(warnings);
     }
 
     /** Answers 422 Invalid; each cause reads like {@code spec.size: must be at least 1 (got 0)}. */
@@ -77,6 +86,12 @@ public interface CustomResourceAdmission {
       super(String.join("; ", causes));
       this.status = null;
       this.causes = List.copyOf(causes);
+      this.warnings = List.of();
+    }
+
+    /** Warnings sent with the refusal: a real server sends them with errors too. */
+    public List<String> warnings() {
+      return warnings;
     }
 
     public Optional<ObjectNode> status() {

@@ -128,6 +128,21 @@ class DewyDeploymentValidationIT {
   }
 
   @Test
+  void unknownFieldIsWarnedAboutAlsoWhenTheObjectIsRefused() throws IOException {
+    Path manifest =
+        manifest(VALID_SPEC.replace("retries: 1", "retries: -1") + "  registy: img://typo\n");
+
+    var result = kubectl.run("apply", "--validate=warn", "-f", manifest.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    assertThat(result.stderr())
+        .as(result.toString())
+        .contains("Warning: unknown field \"spec.registy\"")
+        .contains("spec.hooks.beforeDeploy.retries: Invalid value: -1");
+    assertThat(stored()).isNull();
+  }
+
+  @Test
   void statusWriteLosesAFieldTheSchemaDoesNotDeclare() throws IOException {
     succeeds(kubectl.run("apply", "-f", manifest(VALID_SPEC).toString()));
 

@@ -262,6 +262,7 @@ public final class ObjectWrites {
       options.warnings().addAll(admitted.warnings());
       return admitted.object();
     } catch (CustomResourceAdmission.Rejected rejected) {
+      options.warnings().addAll(rejected.warnings());
       throw refusal(type, object, rejected);
     }
   }

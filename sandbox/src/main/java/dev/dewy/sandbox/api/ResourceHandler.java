@@ -56,22 +56,27 @@ public final class ResourceHandler {
       throw ApiException.noSuchResource();
     }
     WriteOptions options = request.writeOptions();
-    ApiResponse response =
-        switch (request.method()) {
-          case "GET" -> get(request, type);
-          case "POST" ->
-              ApiResponse.json(
-                  201,
-                  present(
-                      type, writes.create(type, path.namespace(), parseObject(request), options)));
-          case "PUT" -> ApiResponse.json(200, present(type, put(request, type, options)));
-          case "PATCH" -> patch(request, type, options.asPatch());
-          case "DELETE" -> delete(request, type);
-          default ->
-              throw new ApiException(
-                  405, "MethodNotAllowed", request.method() + " is not supported");
-        };
-    return response.withWarnings(options.warnings());
+    try {
+      return respond(request, type, options).withWarnings(options.warnings());
+    } catch (ApiException e) {
+      return ApiResponse.json(e.code(), e.toStatus()).withWarnings(options.warnings());
+    }
+  }
+
+  private ApiResponse respond(ApiRequest request, ResourceType type, WriteOptions options) {
+    ApiPath path = request.path();
+    return switch (request.method()) {
+      case "GET" -> get(request, type);
+      case "POST" ->
+          ApiResponse.json(
+              201,
+              present(type, writes.create(type, path.namespace(), parseObject(request), options)));
+      case "PUT" -> ApiResponse.json(200, present(type, put(request, type, options)));
+      case "PATCH" -> patch(request, type, options.asPatch());
+      case "DELETE" -> delete(request, type);
+      default ->
+          throw new ApiException(405, "MethodNotAllowed", request.method() + " is not supported");
+    };
   }
 
   private ApiResponse get(ApiRequest request, ResourceType type) {

@@ -45,7 +45,8 @@ public final class SchemaAdmission implements CustomResourceAdmission {
               kind,
               request.crd().path("spec").path("group").asText(),
               request.object().path("metadata").path("name").asText(),
-              result.errors()));
+              result.errors()),
+          warnings);
     }
     return new Admitted(result.object(), warnings);
   }

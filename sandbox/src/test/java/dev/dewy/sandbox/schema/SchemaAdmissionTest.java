@@ -84,6 +84,17 @@ class SchemaAdmissionTest {
   }
 
   @Test
+  void refusalUnderWarnStillCarriesTheUnknownFieldWarnings() {
+    ObjectNode object = with(myapp(), "spec.registy", "typo");
+    with(object, "spec.target.kind", "Job");
+
+    Rejected rejected = refused(write(object, false, false, "Warn"));
+
+    assertThat(rejected.status().orElseThrow().path("code").asInt()).isEqualTo(422);
+    assertThat(rejected.warnings()).containsExactly("299 - \"unknown field \\\"spec.registy\\\"\"");
+  }
+
+  @Test
   void statusWriteChecksOnlyTheStatus() {
     // given a spec a main-resource write would refuse
     ObjectNode object = with(myapp(), "spec.target.kind", "Job");
