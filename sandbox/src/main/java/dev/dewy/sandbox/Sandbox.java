@@ -69,7 +69,7 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** Starts a sandbox on a free port with no admission checks and no controllers. */
+  /** Starts a sandbox on a free port with schema admission and no controllers. */
   public static Sandbox start() {
     return start(SandboxOptions.defaults());
   }
@@ -94,7 +94,7 @@ public final class Sandbox implements AutoCloseable {
     for (String name : List.of("default", "kube-system", "kube-public")) {
       ObjectNode namespace = JsonNodeFactory.instance.objectNode();
       namespace.putObject("metadata").put("name", name);
-      writes.create(namespaces, null, namespace, WriteOptions.NONE);
+      writes.create(namespaces, null, namespace, WriteOptions.plain());
     }
   }
 

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar dewy-sandbox.jar --port PORT --kubeconfig FILE}: serves the sandbox API until
- * SIGTERM or Ctrl-C.
+ * {@code java -jar dewy-sandbox.jar --port PORT --kubeconfig FILE}: serves the sandbox as a small
+ * cluster (API, schema admission, Job and rollout controllers, pod logs) until SIGTERM or Ctrl-C.
  */
 public final class SandboxMain {
   private static final String USAGE =
@@ -35,7 +35,7 @@ public final class SandboxMain {
         System.exit(2);
       }
     }
-    Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().port(port), kubeconfig);
+    Sandbox sandbox = Sandbox.start(SandboxOptions.cluster().port(port), kubeconfig);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The runnable sandbox as a user starts it from a shell. */
+/** The runnable sandbox as a user starts it from a shell: a small cluster, Jobs included. */
 class SandboxMainIT {
 
   @Test
@@ -36,17 +36,32 @@ class SandboxMainIT {
                   + port
                   + "; export KUBECONFIG="
                   + kubeconfig.toAbsolutePath());
-      var version =
-          new ProcessBuilder(
-                  Kubectl.BINARY.toString(),
-                  "--kubeconfig=" + kubeconfig,
-                  "--cache-dir=" + dir.resolve("cache"),
-                  "version")
-              .redirectErrorStream(true)
-              .start();
-      assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(new String(version.getInputStream().readAllBytes()))
-          .contains("Server Version: v1.32.0");
+      assertThat(kubectl(dir, kubeconfig, "version")).contains("Server Version: v1.32.0");
+      Path job = dir.resolve("job.yaml");
+      Files.writeString(
+          job,
+          """
+          apiVersion: batch/v1
+          kind: Job
+          metadata: {name: hello}
+          spec:
+            template:
+              spec:
+                restartPolicy: Never
+                containers: [{name: main, image: busybox, command: [echo, hello]}]
+          """);
+      kubectl(dir, kubeconfig, "apply", "-f", job.toString());
+      assertThat(
+              kubectl(
+                  dir,
+                  kubeconfig,
+                  "wait",
+                  "--for=condition=Complete",
+                  "job/hello",
+                  "--timeout=90s"))
+          .as("the jar runs Jobs")
+          .contains("job.batch/hello condition met");
+      assertThat(kubectl(dir, kubeconfig, "logs", "job/hello")).isEqualTo("hello\n");
     } finally {
       process.destroy();
     }
@@ -61,6 +76,20 @@ class SandboxMainIT {
     assertThat(process.exitValue()).isEqualTo(2);
     assertThat(new String(process.getInputStream().readAllBytes()))
         .contains("bad argument \"--prot\"", "usage: java -jar dewy-sandbox.jar");
+  }
+
+  /** Runs kubectl against the jar's kubeconfig; returns its output, failing unless it exits 0. */
+  private static String kubectl(Path dir, Path kubeconfig, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Kubectl.BINARY.toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.add("--cache-dir=" + dir.resolve("cache"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    return output;
   }
 
   private static ProcessBuilder java(String... args) {

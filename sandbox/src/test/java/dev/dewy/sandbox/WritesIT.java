@@ -244,7 +244,7 @@ class WritesIT {
                         + ")"));
           }
           object.withObject("/spec").put("color", object.path("spec").path("color").asText("grey"));
-          return object;
+          return CustomResourceAdmission.Admitted.of(object);
         };
     try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults().admission(sizeAtLeastOne))) {
       KubernetesClient other = sandbox.client();

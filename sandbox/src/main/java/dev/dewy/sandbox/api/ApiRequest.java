@@ -20,7 +20,7 @@ public record ApiRequest(
   }
 
   public WriteOptions writeOptions() {
-    return new WriteOptions(dryRun(), query.get("fieldValidation"));
+    return WriteOptions.of(dryRun(), query.get("fieldValidation"));
   }
 
   public boolean wantsTable() {

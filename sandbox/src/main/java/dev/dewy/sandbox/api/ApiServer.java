@@ -134,6 +134,9 @@ public final class ApiServer implements AutoCloseable {
 
   private static void send(HttpServerResponse response, ApiResponse answer) {
     response.setStatusCode(answer.code());
+    if (!answer.warnings().isEmpty()) {
+      response.putHeader("Warning", answer.warnings());
+    }
     if (answer.text() != null) {
       response.putHeader("Content-Type", "text/plain").end(answer.text());
     } else {

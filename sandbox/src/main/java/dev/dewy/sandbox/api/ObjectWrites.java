@@ -100,6 +100,7 @@ public final class ObjectWrites {
             object.remove("status");
           }
           BuiltInDefaults.apply(type, object);
+          admitDefinition(type, object);
           ObjectNode admitted =
               ServerWrittenStatus.apply(type, admit(type, object, false, options));
           return options.dryRun() ? admitted : store.put(type.storageKey(), admitted);
@@ -121,6 +122,7 @@ public final class ObjectWrites {
           }
           BuiltInDefaults.apply(type, next);
           ImmutableFields.check(type, current, next);
+          admitDefinition(type, next);
           if (Generation.specChanged(type, current, next)) {
             Meta.metadata(next)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
@@ -224,20 +226,44 @@ public final class ObjectWrites {
     }
   }
 
+  private void admitDefinition(ResourceType type, ObjectNode crd) {
+    if (type.storageKey().equals(ResourceTypes.CRDS)) {
+      try {
+        admission.admitDefinition(crd);
+      } catch (CustomResourceAdmission.Rejected rejected) {
+        throw refusal(type, crd, rejected);
+      }
+    }
+  }
+
+  private static ApiException refusal(
+      ResourceType type, ObjectNode object, CustomResourceAdmission.Rejected rejected) {
+    return rejected
+        .status()
+        .map(ApiException::new)
+        .orElseGet(() -> ApiException.invalid(type, Meta.name(object), rejected.causes()));
+  }
+
   private ObjectNode admit(
       ResourceType type, ObjectNode object, boolean statusWrite, WriteOptions options) {
     if (!type.isCustom()) {
       return object;
     }
     try {
-      return admission.admit(
-          new CustomResourceAdmission.Request(
-              types.crdOf(type), type.version(), object, statusWrite, options.fieldValidation()));
+      CustomResourceAdmission.Admitted admitted =
+          admission.admit(
+              new CustomResourceAdmission.Request(
+                  types.crdOf(type),
+                  type.version(),
+                  object,
+                  statusWrite,
+                  options.patch(),
+                  options.fieldValidation()));
+      options.warnings().addAll(admitted.warnings());
+      return admitted.object();
     } catch (CustomResourceAdmission.Rejected rejected) {
-      if (rejected.status().isPresent()) {
-        throw new ApiException(rejected.status().get());
-      }
-      throw ApiException.invalid(type, Meta.name(object), rejected.causes());
+      options.warnings().addAll(rejected.warnings());
+      throw refusal(type, object, rejected);
     }
   }
 

@@ -55,17 +55,24 @@ public final class ResourceHandler {
         && !(sub.equals("log") && type.plural().equals("pods"))) {
       throw ApiException.noSuchResource();
     }
+    WriteOptions options = request.writeOptions();
+    try {
+      return respond(request, type, options).withWarnings(options.warnings());
+    } catch (ApiException e) {
+      return ApiResponse.json(e.code(), e.toStatus()).withWarnings(options.warnings());
+    }
+  }
+
+  private ApiResponse respond(ApiRequest request, ResourceType type, WriteOptions options) {
+    ApiPath path = request.path();
     return switch (request.method()) {
       case "GET" -> get(request, type);
       case "POST" ->
           ApiResponse.json(
               201,
-              present(
-                  type,
-                  writes.create(
-                      type, path.namespace(), parseObject(request), request.writeOptions())));
-      case "PUT" -> ApiResponse.json(200, present(type, put(request, type)));
-      case "PATCH" -> patch(request, type);
+              present(type, writes.create(type, path.namespace(), parseObject(request), options)));
+      case "PUT" -> ApiResponse.json(200, present(type, put(request, type, options)));
+      case "PATCH" -> patch(request, type, options.asPatch());
       case "DELETE" -> delete(request, type);
       default ->
           throw new ApiException(405, "MethodNotAllowed", request.method() + " is not supported");
@@ -113,16 +120,16 @@ public final class ResourceHandler {
     return list;
   }
 
-  private ObjectNode put(ApiRequest request, ResourceType type) {
+  private ObjectNode put(ApiRequest request, ResourceType type, WriteOptions options) {
     ApiPath path = request.path();
     ObjectNode body = parseObject(request);
     if ("status".equals(path.subresource())) {
-      return writes.updateStatus(type, path.namespace(), path.name(), body, request.writeOptions());
+      return writes.updateStatus(type, path.namespace(), path.name(), body, options);
     }
-    return writes.update(type, path.namespace(), path.name(), body, request.writeOptions());
+    return writes.update(type, path.namespace(), path.name(), body, options);
   }
 
-  private ApiResponse patch(ApiRequest request, ResourceType type) {
+  private ApiResponse patch(ApiRequest request, ResourceType type, WriteOptions options) {
     ApiPath path = request.path();
     PatchType patchType = PatchType.of(request.contentType());
     if (patchType == null) {
@@ -144,10 +151,7 @@ public final class ResourceHandler {
                 present(
                     type,
                     writes.create(
-                        type,
-                        path.namespace(),
-                        withName((ObjectNode) patch, path),
-                        request.writeOptions())));
+                        type, path.namespace(), withName((ObjectNode) patch, path), options)));
           }
           if (current == null) {
             throw ApiException.notFound(type, path.name());
@@ -156,10 +160,8 @@ public final class ResourceHandler {
               (ObjectNode) patchType.apply(current, stripManagedFields(patch), !type.isCustom());
           ObjectNode result =
               status
-                  ? writes.updateStatus(
-                      type, path.namespace(), path.name(), patched, request.writeOptions())
-                  : writes.update(
-                      type, path.namespace(), path.name(), patched, request.writeOptions());
+                  ? writes.updateStatus(type, path.namespace(), path.name(), patched, options)
+                  : writes.update(type, path.namespace(), path.name(), patched, options);
           return ApiResponse.json(200, present(type, result));
         });
   }

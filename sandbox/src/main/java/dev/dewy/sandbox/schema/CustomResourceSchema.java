@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The schema handling a real API server applies to a custom resource write, for one CRD version:
- * prune unknown fields, apply defaults, then validate. The mock server stores anything; the sandbox
- * calls this first so that clients see the same objects and errors as on a cluster.
+ * prune unknown fields, apply defaults, then validate. {@link SchemaAdmission} calls this on every
+ * custom resource write so that clients see the same objects and errors as on a cluster.
  */
 public final class CustomResourceSchema {
 

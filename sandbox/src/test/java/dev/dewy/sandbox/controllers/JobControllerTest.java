@@ -10,10 +10,13 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +30,11 @@ class JobControllerTest {
   private static final String NS = "hooks";
 
   @TempDir Path workRoot;
-  private MockApi api;
+  private SandboxCluster api;
 
   @BeforeEach
   void startApi() {
-    api = new MockApi(MockApi.fast(workRoot));
+    api = new SandboxCluster(SandboxCluster.fast(workRoot), NS);
   }
 
   @AfterEach
@@ -354,14 +357,48 @@ class JobControllerTest {
 
   @Test
   void ttlAfterFinishedDeletesTheJobAndItsPods() {
-    create(job("ttl", "echo bye", j -> j.withTtlSecondsAfterFinished(1)));
-    awaitCondition("ttl", "Complete");
-    String pod = onlyPod("ttl").getMetadata().getName();
+    // watched, not polled: the Job may be gone within a second of completing
+    Recorder<Job> jobs = new Recorder<>();
+    Recorder<Pod> pods = new Recorder<>();
+    try (var jobWatch = api.client.batch().v1().jobs().inNamespace(NS).withName("ttl").watch(jobs);
+        var podWatch = api.client.pods().inNamespace(NS).withLabel("job-name", "ttl").watch(pods)) {
+      create(job("ttl", "echo bye", j -> j.withTtlSecondsAfterFinished(1)));
 
-    await().atMost(PATIENCE).until(() -> get("ttl") == null);
+      await().atMost(PATIENCE).until(() -> jobs.saw(Watcher.Action.DELETED));
+      await().atMost(PATIENCE).until(() -> pods.saw(Watcher.Action.DELETED));
+    }
 
-    await().atMost(PATIENCE).until(() -> pods("ttl").isEmpty());
+    assertThat(jobs.objects())
+        .anyMatch(
+            j ->
+                j.getStatus() != null
+                    && j.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("Complete")));
+    String pod = pods.objects().get(0).getMetadata().getName();
     await().atMost(PATIENCE).until(() -> api.controllers.podLogs().logs(NS, pod, null).isEmpty());
+  }
+
+  /** Every event a watch delivered, in order. */
+  private static final class Recorder<T> implements Watcher<T> {
+    private final List<Watcher.Action> actions = new CopyOnWriteArrayList<>();
+    private final List<T> objects = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void eventReceived(Watcher.Action action, T resource) {
+      objects.add(resource);
+      actions.add(action);
+    }
+
+    @Override
+    public void onClose(WatcherException cause) {}
+
+    boolean saw(Watcher.Action action) {
+      return actions.contains(action);
+    }
+
+    List<T> objects() {
+      return objects;
+    }
   }
 
   @Test
@@ -437,7 +474,7 @@ class JobControllerTest {
   @Test
   void withoutMountNamespacesTheMessagePathIsRewrittenInTheCommand() {
     api.close();
-    api = new MockApi(MockApi.fast(workRoot).withMountNamespaces(false));
+    api = new SandboxCluster(SandboxCluster.fast(workRoot).withMountNamespaces(false), NS);
     create(job("rewritten", "echo via-path > /dev/termination-log", j -> j));
     create(job("byenv", "echo via-env > \"$TERMINATION_MESSAGE_PATH\"", j -> j));
 

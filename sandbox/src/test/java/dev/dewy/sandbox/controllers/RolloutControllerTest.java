@@ -26,11 +26,11 @@ class RolloutControllerTest {
   private static final String NS = "apps";
 
   @TempDir Path workRoot;
-  private MockApi api;
+  private SandboxCluster api;
 
   @BeforeEach
   void startApi() {
-    api = new MockApi(MockApi.fast(workRoot).withNodes(3));
+    api = new SandboxCluster(SandboxCluster.fast(workRoot).withNodes(3), NS);
   }
 
   @AfterEach
@@ -59,8 +59,9 @@ class RolloutControllerTest {
 
   @Test
   void newDeploymentShowsRolloutInProgressUntilTheDelayHasPassed() {
-    try (MockApi slow =
-        new MockApi(MockApi.fast(workRoot).withRolloutDelay(Duration.ofMinutes(5)))) {
+    try (SandboxCluster slow =
+        new SandboxCluster(
+            SandboxCluster.fast(workRoot).withRolloutDelay(Duration.ofMinutes(5)), NS)) {
       slow.client.resource(deployment("web", "nginx:1.25", 2, null)).create();
 
       Deployment progressing =
