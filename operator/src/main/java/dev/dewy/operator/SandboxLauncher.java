@@ -2,9 +2,6 @@ package dev.dewy.operator;
 
 import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
-import dev.dewy.sandbox.controllers.ControllerOptions;
-import dev.dewy.sandbox.controllers.Controllers;
-import dev.dewy.sandbox.kubelet.PodLogStore;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -37,14 +34,7 @@ final class SandboxLauncher {
 
   /** A sandbox with the Job and rollout stand-ins and the DewyDeployment CRD installed. */
   static Sandbox start(Path kubeconfig) throws IOException {
-    PodLogStore logs = new PodLogStore();
-    ControllerOptions controllers = ControllerOptions.defaults().withPodLogs(logs);
-    Sandbox sandbox =
-        Sandbox.start(
-            SandboxOptions.defaults()
-                .podLogs(logs)
-                .controller(c -> Controllers.start(c, controllers)),
-            kubeconfig);
+    Sandbox sandbox = Sandbox.start(SandboxOptions.cluster(), kubeconfig);
     sandbox.client().apiextensions().v1().customResourceDefinitions().resource(crd()).create();
     return sandbox;
   }

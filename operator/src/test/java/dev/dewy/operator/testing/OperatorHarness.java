@@ -6,8 +6,6 @@ import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
 import dev.dewy.sandbox.controllers.ControllerOptions;
-import dev.dewy.sandbox.controllers.Controllers;
-import dev.dewy.sandbox.kubelet.PodLogStore;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -52,17 +50,11 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts everything; {@code channels} points Slack at a local server in notification tests. */
   public static OperatorHarness start(ChannelSettings channels) {
-    PodLogStore logs = new PodLogStore();
     ControllerOptions controllers =
         ControllerOptions.defaults()
             .withRolloutDelay(Duration.ofMillis(300))
-            .withJobBackoff(Duration.ofMillis(200))
-            .withPodLogs(logs);
-    Sandbox sandbox =
-        Sandbox.start(
-            SandboxOptions.defaults()
-                .podLogs(logs)
-                .controller(c -> Controllers.start(c, controllers)));
+            .withJobBackoff(Duration.ofMillis(200));
+    Sandbox sandbox = Sandbox.start(SandboxOptions.cluster(controllers));
     OperatorHarness harness = new OperatorHarness(sandbox, channels);
     harness.installCrd();
     harness
