@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real kubectl against a sandbox, with a timeout, capturing what a user would see. */
-final class Kubectl {
-  static final Path BINARY = Path.of("/usr/bin/kubectl");
+/**
+ * Runs the real kubectl against a sandbox, with a timeout, capturing what a user would see; for
+ * tests in any module that drive the sandbox as users do.
+ */
+public final class Kubectl {
+  public static final Path BINARY = Path.of("/usr/bin/kubectl");
 
   /** What one kubectl run printed and how it exited. */
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
@@ -24,7 +27,7 @@ final class Kubectl {
   private final Path kubeconfig;
   private final Path cacheDir;
 
-  Kubectl(Sandbox sandbox) {
+  public Kubectl(Sandbox sandbox) {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           "kubectl not found at "
@@ -39,11 +42,11 @@ final class Kubectl {
     }
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     return run(Duration.ofSeconds(60), args);
   }
 
-  Result run(Duration timeout, String... args) {
+  public Result run(Duration timeout, String... args) {
     Running running = start(args);
     try {
       if (!running.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -59,18 +62,18 @@ final class Kubectl {
   }
 
   /** A kubectl still running (get -w, wait), whose output so far can be read. */
-  record Running(Process process, Path out, Path err) {
-    String stdout() {
+  public record Running(Process process, Path out, Path err) {
+    public String stdout() {
       return readFile(out);
     }
 
-    String stderr() {
+    public String stderr() {
       return readFile(err);
     }
   }
 
   /** Starts kubectl without waiting, for commands that run until something happens. */
-  Running start(String... args) {
+  public Running start(String... args) {
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());
     command.add("--kubeconfig=" + kubeconfig);

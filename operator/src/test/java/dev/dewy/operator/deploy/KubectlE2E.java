@@ -1,0 +1,117 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.Kubectl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The operator used as people use it: the real kubectl against the sandbox, with the committed CRD,
+ * a manifest applied from a file, and kubectl get/describe/wait/explain/delete.
+ */
+class KubectlE2E {
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  private OperatorHarness harness;
+  private Kubectl kubectl;
+
+  @BeforeEach
+  void start() {
+    harness = OperatorHarness.start();
+    kubectl = new Kubectl(harness.sandbox());
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void applyGetDescribeWaitExplainAndDeleteADewyDeployment() throws Exception {
+    registry.pushImages("shop/api", "v2.0.0", "v2.1.0");
+    harness.deployment("api", registry.imageReference("shop/api", "v2.0.0"));
+    Path manifest = Files.createTempFile("api", ".yaml");
+    Files.writeString(manifest, manifest("echo checking $DEWY_VERSION"));
+
+    // The harness created the CRD without kubectl: the first apply records its annotation.
+    String crd = "../crds/dewydeployments.dewy.dev-v1.yml";
+    assertThat(ok("apply", "-f", crd)).contains("dewydeployments.dewy.dev configured");
+    assertThat(ok("apply", "-f", crd)).contains("dewydeployments.dewy.dev unchanged");
+    assertThat(ok("apply", "-f", manifest.toString()))
+        .contains("dewydeployment.dewy.dev/api created");
+    Kubectl.Running waiting =
+        kubectl.start("wait", "dd/api", "-n", "shop", "--for=condition=Ready", "--timeout=90s");
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> !waiting.process().isAlive());
+    assertThat(waiting.process().exitValue()).as(waiting.stderr()).isZero();
+    assertThat(waiting.stdout()).contains("dewydeployment.dewy.dev/api condition met");
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> ok("get", "dd", "-n", "shop"),
+            out -> out.matches("(?s).*api\\s+True\\s+v2\\.1\\.0\\s+v2\\.1\\.0.*"));
+    String table = ok("get", "dd", "-n", "shop");
+    assertThat(table.lines().findFirst().orElseThrow())
+        .matches("NAME\\s+READY\\s+CURRENT\\s+LATEST\\s+PHASE\\s+AGE");
+    assertThat(table).containsPattern("api\\s+True\\s+v2.1.0\\s+v2.1.0\\s+Idle\\s+\\d+s");
+
+    String described = ok("describe", "dd", "api", "-n", "shop");
+    assertThat(described)
+        .contains("Current Version:", "v2.1.0", "checking v2.1.0", "DeploySucceeded");
+
+    assertThat(ok("apply", "-f", manifest.toString()))
+        .contains("dewydeployment.dewy.dev/api unchanged");
+    Files.writeString(manifest, manifest("echo checking again $DEWY_VERSION"));
+    assertThat(ok("apply", "-f", manifest.toString()))
+        .contains("dewydeployment.dewy.dev/api configured");
+
+    assertThat(ok("explain", "dewydeployment.spec.hooks"))
+        .contains("beforeDeploy", "the deploy is aborted", "afterDeploy");
+    assertThat(
+            ok(
+                "get",
+                "dd",
+                "api",
+                "-n",
+                "shop",
+                "-o",
+                "jsonpath={.status.hooks.beforeDeploy.stdout}"))
+        .isEqualTo("checking v2.1.0\n");
+
+    assertThat(harness.hookJobs("api")).isNotEmpty();
+    assertThat(ok("delete", "dd", "api", "-n", "shop")).contains("deleted");
+    await().atMost(Duration.ofSeconds(30)).until(() -> harness.hookJobs("api").isEmpty());
+  }
+
+  private String ok(String... args) {
+    Kubectl.Result result = kubectl.run(args);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result.stdout();
+  }
+
+  private String manifest(String beforeCommand) {
+    return """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: api, namespace: shop}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: api}
+          hooks:
+            beforeDeploy: {command: "%s"}
+            afterDeploy: {command: "echo done"}
+        """
+        .formatted(registry.registryUrl("shop/api"), beforeCommand);
+  }
+}
