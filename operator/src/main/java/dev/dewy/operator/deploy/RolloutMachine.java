@@ -377,11 +377,23 @@ final class RolloutMachine {
             .formatted(target.getKind(), target.getName(), r.namespace()));
   }
 
+  /** Saved with the rest of the status by whichever phase runs next. */
   private void reportNotifierProblem(Reconciliation r) {
-    services
-        .notifications()
-        .problem(r.resource(), r.spec.notifier())
-        .ifPresent(problem -> services.events().warning(r.resource(), "NotifierError", problem));
+    var problem = services.notifications().problem(r.resource(), r.spec.notifier());
+    if (problem.isEmpty()) {
+      Conditions.remove(r.status().getConditions(), Conditions.NOTIFIER_READY);
+      return;
+    }
+    String message = problem.get() + "; deploys go on without this channel";
+    Conditions.set(
+        r.status().getConditions(),
+        Conditions.NOTIFIER_READY,
+        FALSE,
+        Reasons.NOTIFIER_ERROR,
+        message,
+        r.generation(),
+        r.now());
+    services.events().warning(r.resource(), Reasons.NOTIFIER_ERROR, message);
   }
 
   private void setReady(Reconciliation r, String status, String reason, String message) {
