@@ -113,7 +113,7 @@ final class SpecCheck {
    * A notifier URL that does not parse is empty here, not an error: deploys go on without the
    * channel, and DeployNotifications reports why it is missing.
    */
-  private static Optional<NotifierUrl> notifier(String url) {
+  static Optional<NotifierUrl> notifier(String url) {
     if (blank(url)) {
       return Optional.empty();
     }

@@ -299,6 +299,27 @@ class NotificationFlowIT {
     assertThat(after.get(4).path("message").asText()).doesNotContain(ErrorThrottle.NOTICE);
   }
 
+  @Test
+  void invalidSpecIsSentAsConfigurationError() {
+    // given: a registry URL the CRD accepts but the operator cannot use
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+    apply("web", registry.registryUrl("shop/web") + "?colour=red", webhook(""), "");
+
+    // when
+    harness.await(
+        "web",
+        LONG,
+        d -> d.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Stalled")));
+    List<JsonNode> sent = awaitWebhook(1);
+
+    // then: the webhook hears of it, with the field and the fix
+    assertThat(sent.get(0).path("type").asText()).isEqualTo("CONFIG_ERROR");
+    assertThat(sent.get(0).path("severity").asText()).isEqualTo("failure");
+    assertThat(sent.get(0).path("message").asText())
+        .startsWith("spec.registry: ")
+        .contains("unknown option \"colour\"");
+  }
+
   // --- helpers
 
   private void deploy(String name, String notifier, String hooks) {
