@@ -320,6 +320,42 @@ class NotificationFlowIT {
         .contains("unknown option \"colour\"");
   }
 
+  @Test
+  void hookFailingTheSameWayOnEveryAttemptIsThrottled() {
+    // given: a before-deploy hook that always fails; its messages differ only in duration and
+    // next-attempt time
+    deploy("web", webhook(""), hooks(FAILING_HOOK, null));
+
+    // when: four attempts failed (attempt 4's notifications held back, as are the starts of
+    // attempts 2 to 4)
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              var retry = harness.get("web").getStatus().getRetry();
+              return retry != null
+                  && retry.getFailures() >= 4
+                  && harness.notificationCounters().throttled() >= 5;
+            });
+    List<JsonNode> sent = awaitWebhook(7);
+
+    // then: each failure sent twice, then with the notice, then not at all
+    assertThat(sent)
+        .extracting(n -> n.path("type").asText())
+        .containsExactly(
+            "DEPLOY_STARTED",
+            "BEFORE_HOOK_FAILED",
+            "DEPLOY_ABORTED",
+            "BEFORE_HOOK_FAILED",
+            "DEPLOY_ABORTED",
+            "BEFORE_HOOK_FAILED",
+            "DEPLOY_ABORTED");
+    assertThat(sent.get(5).path("message").asText()).startsWith(ErrorThrottle.NOTICE);
+    assertThat(sent.get(6).path("message").asText()).startsWith(ErrorThrottle.NOTICE);
+    assertThat(sent.get(5).path("hook").path("exitCode").asInt()).isEqualTo(3);
+  }
+
   // --- helpers
 
   private void deploy(String name, String notifier, String hooks) {
