@@ -21,6 +21,12 @@ public final class Conditions {
   /** True when the spec is wrong and retrying will not help. */
   public static final String STALLED = "Stalled";
 
+  /**
+   * False while spec.notifier or spec.notifierSecret keeps notifications from being sent; absent
+   * when the channel works or none is set. Deploys go on either way.
+   */
+  public static final String NOTIFIER_READY = "NotifierReady";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";

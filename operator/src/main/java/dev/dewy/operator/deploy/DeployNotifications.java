@@ -79,8 +79,19 @@ final class DeployNotifications {
     dispatcher.resolved(dd.getMetadata().getNamespace(), dd.getMetadata().getName());
   }
 
-  /** Why the configured channel cannot send, if it cannot. */
+  /**
+   * Why the configured channel cannot send, if it cannot; includes a spec.notifier that fails to
+   * parse.
+   */
   Optional<String> problem(DewyDeployment dd, Optional<NotifierUrl> url) {
+    String raw = dd.getSpec().getNotifier();
+    if (url.isEmpty() && raw != null && !raw.isBlank()) {
+      try {
+        NotifierUrl.parse(raw);
+      } catch (NotifierConfigException e) {
+        return Optional.of(e.getMessage() + "; notifications are not sent");
+      }
+    }
     Channel channel = channel(dd, url);
     return channel == null ? Optional.empty() : Optional.ofNullable(channel.problem());
   }

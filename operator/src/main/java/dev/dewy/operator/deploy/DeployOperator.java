@@ -1,6 +1,7 @@
 package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.notify.ChannelSettings;
+import dev.dewy.operator.notify.DeliveryCounters;
 import dev.dewy.operator.notify.DispatchSettings;
 import dev.dewy.operator.notify.NotificationDispatcher;
 import dev.dewy.operator.registry.RegistryFactory;
@@ -63,6 +64,11 @@ public final class DeployOperator implements AutoCloseable {
         });
     operator.start();
     return new DeployOperator(operator, dispatcher);
+  }
+
+  /** What became of the notifications handed over so far: sent, failed, throttled, quieted. */
+  public DeliveryCounters notificationCounters() {
+    return dispatcher.counters();
   }
 
   @Override

@@ -44,5 +44,10 @@ public final class Reasons {
   /** The hook Job's image cannot be pulled. */
   public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
 
+  /**
+   * NotifierReady=False: spec.notifier or spec.notifierSecret is wrong; deploys go on without it.
+   */
+  public static final String NOTIFIER_ERROR = "NotifierError";
+
   private Reasons() {}
 }

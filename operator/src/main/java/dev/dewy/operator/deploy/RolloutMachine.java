@@ -14,10 +14,12 @@ import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import dev.dewy.operator.notify.EventType;
+import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.version.Selection;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -351,9 +353,7 @@ final class RolloutMachine {
     setReady(r, FALSE, Reasons.INVALID_SPEC, e.getMessage());
     r.save();
     services.events().warning(r.resource(), Reasons.INVALID_SPEC, e.getMessage());
-    if (r.spec != null) {
-      notify(r, EventType.CONFIG_ERROR, e.getMessage(), null);
-    }
+    notify(r, EventType.CONFIG_ERROR, e.getMessage(), null);
     // Retrying an unchanged spec cannot help; a spec change triggers the next pass.
     return UpdateControl.noUpdate();
   }
@@ -377,11 +377,23 @@ final class RolloutMachine {
             .formatted(target.getKind(), target.getName(), r.namespace()));
   }
 
+  /** Saved with the rest of the status by whichever phase runs next. */
   private void reportNotifierProblem(Reconciliation r) {
-    services
-        .notifications()
-        .problem(r.resource(), r.spec.notifier())
-        .ifPresent(problem -> services.events().warning(r.resource(), "NotifierError", problem));
+    var problem = services.notifications().problem(r.resource(), r.spec.notifier());
+    if (problem.isEmpty()) {
+      Conditions.remove(r.status().getConditions(), Conditions.NOTIFIER_READY);
+      return;
+    }
+    String message = problem.get() + "; deploys go on without this channel";
+    Conditions.set(
+        r.status().getConditions(),
+        Conditions.NOTIFIER_READY,
+        FALSE,
+        Reasons.NOTIFIER_ERROR,
+        message,
+        r.generation(),
+        r.now());
+    services.events().warning(r.resource(), Reasons.NOTIFIER_ERROR, message);
   }
 
   private void setReady(Reconciliation r, String status, String reason, String message) {
@@ -406,14 +418,16 @@ final class RolloutMachine {
       String previous) {
     services
         .notifications()
-        .send(
-            r.resource(),
-            r.spec == null ? java.util.Optional.empty() : r.spec.notifier(),
-            type,
-            version,
-            previous,
-            message,
-            hook);
+        .send(r.resource(), notifierUrl(r), type, version, previous, message, hook);
+  }
+
+  /** A spec that failed its check was not parsed; its notifier on its own may still work. */
+  private static Optional<NotifierUrl> notifierUrl(Reconciliation r) {
+    if (r.spec != null) {
+      return r.spec.notifier();
+    }
+    var spec = r.resource().getSpec();
+    return spec == null ? Optional.empty() : SpecCheck.notifier(spec.getNotifier());
   }
 
   private static String describe(String version) {

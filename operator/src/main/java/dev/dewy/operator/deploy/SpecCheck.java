@@ -16,9 +16,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Checks what the CRD schema cannot: that the registry URL, durations, version policy and notifier
- * URL parse, and that they fit together. A failure names the field and the fix and marks the
- * resource Stalled, because retrying an unchanged spec cannot help.
+ * Checks what the CRD schema cannot: that the registry URL, durations and version policy parse, and
+ * that they fit together. A failure names the field and the fix and marks the resource Stalled,
+ * because retrying an unchanged spec cannot help. A bad notifier URL is not one: it only costs the
+ * channel (see DeployNotifications).
  */
 final class SpecCheck {
   private SpecCheck() {}
@@ -108,14 +109,18 @@ final class SpecCheck {
     return policy;
   }
 
-  private static Optional<NotifierUrl> notifier(String url) {
+  /**
+   * A notifier URL that does not parse is empty here, not an error: deploys go on without the
+   * channel, and DeployNotifications reports why it is missing.
+   */
+  static Optional<NotifierUrl> notifier(String url) {
     if (blank(url)) {
       return Optional.empty();
     }
     try {
       return Optional.of(NotifierUrl.parse(url));
     } catch (NotifierConfigException e) {
-      throw new InvalidSpecException("spec.notifier", stripField(e.getMessage(), "spec.notifier"));
+      return Optional.empty();
     }
   }
 

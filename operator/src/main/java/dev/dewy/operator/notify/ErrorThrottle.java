@@ -8,8 +8,8 @@ import java.util.Optional;
  * Dewy's rule against alert storms, for one DewyDeployment: the same error goes out twice, the
  * third time with a notice that no more will follow, then not at all until a success. As in Dewy,
  * other notifications are held back while an error is outstanding. Unlike Dewy, which counts every
- * error alike, the count is per error (event type and message), so a new kind of error is still
- * reported.
+ * error alike, the count is per error (event type and message, or version for a failing deploy), so
+ * a new kind of error is still reported.
  */
 final class ErrorThrottle {
   static final int SENT_BEFORE_NOTICE = 2;
@@ -32,8 +32,7 @@ final class ErrorThrottle {
       reset();
     }
     if (n.severity() == Severity.FAILURE) {
-      int count =
-          counts.merge(n.type().name() + "\n" + n.message(), 1, (a, b) -> Math.min(CAP, a + b));
+      int count = counts.merge(errorKey(n), 1, (a, b) -> Math.min(CAP, a + b));
       if (count <= SENT_BEFORE_NOTICE) {
         return Optional.of(n);
       }
@@ -44,6 +43,19 @@ final class ErrorThrottle {
       return Optional.empty();
     }
     return counts.isEmpty() ? Optional.of(n) : Optional.empty();
+  }
+
+  /**
+   * What makes two errors the same. A deploy of one version failing again is the same failure,
+   * though its message differs in the hook's duration and the time of the next attempt; other
+   * errors are known by their message.
+   */
+  private static String errorKey(Notification n) {
+    return switch (n.type()) {
+      case BEFORE_HOOK_FAILED, DEPLOY_ABORTED, DEPLOY_FAILED ->
+          n.type().name() + "\n" + n.version();
+      default -> n.type().name() + "\n" + n.message();
+    };
   }
 
   /** A success (a deploy, or a reconcile without error): errors may be reported again. */

@@ -251,6 +251,44 @@ class NotificationDispatcherTest {
   }
 
   @Test
+  void failingDeployOfOneVersionIsThrottledThoughEachAttemptsMessageDiffersButANewVersionIsSent() {
+    // given
+    RecordingNotifier channel = RecordingNotifier.open();
+    NotificationDispatcher dispatcher = dispatcher(Duration.ofSeconds(30));
+
+    // when: v1.5.0 aborted four times, each message with its own retry time, then v1.6.0 aborted
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      dispatcher.dispatch(
+          channel,
+          false,
+          Notifications.of(EventType.DEPLOY_ABORTED, "aborted; next attempt after T" + attempt));
+    }
+    Notification newer =
+        new Notification(
+            EventType.DEPLOY_ABORTED,
+            "shop",
+            "myapp",
+            "v1.6.0",
+            "v1.4.0",
+            "",
+            "aborted",
+            null,
+            Notifications.TIME);
+    dispatcher.dispatch(channel, false, newer);
+
+    // then
+    await().atMost(PATIENCE).until(() -> channel.sent().size() == 4);
+    assertThat(channel.messages())
+        .containsExactly(
+            "aborted; next attempt after T1",
+            "aborted; next attempt after T2",
+            "No more notifications of this error will be sent until a success.\n\n"
+                + "aborted; next attempt after T3",
+            "aborted");
+    assertThat(dispatcher.counters().throttled()).isEqualTo(1);
+  }
+
+  @Test
   void fullQueueDropsTheOldestAndCountsIt() throws Exception {
     // given: a channel stuck on the first notification, and room for three more
     RecordingNotifier stuck = RecordingNotifier.gated();

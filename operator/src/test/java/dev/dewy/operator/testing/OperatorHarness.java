@@ -3,6 +3,7 @@ package dev.dewy.operator.testing;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
+import dev.dewy.operator.notify.DeliveryCounters;
 import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
 import dev.dewy.sandbox.controllers.ControllerOptions;
@@ -87,6 +88,11 @@ public final class OperatorHarness implements AutoCloseable {
     operator.close();
     operatorClient.close();
     operator = null;
+  }
+
+  /** The running operator's notification counters (a restart starts them from zero). */
+  public DeliveryCounters notificationCounters() {
+    return operator.notificationCounters();
   }
 
   public KubernetesClient client() {
