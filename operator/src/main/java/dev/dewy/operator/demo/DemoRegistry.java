@@ -20,8 +20,7 @@ public interface DemoRegistry extends AutoCloseable {
   /** Debian's docker-registry when it is installed, otherwise the embedded stand-in. */
   static DemoRegistry best() {
     Optional<String> binary =
-        RegistryProcess.findOnPath(
-            "docker-registry", System.getenv().getOrDefault("PATH", "") + ":/usr/bin");
+        RegistryProcess.findOnPath("docker-registry", System.getenv().getOrDefault("PATH", ""));
     return binary.isPresent() ? DistributionRegistry.start() : StandInRegistry.start();
   }
 }
