@@ -24,39 +24,56 @@ final class Kubectl {
     this.cacheDir = cacheDir;
   }
 
+  /** A kubectl that runs until stopped ({@code get -w}); its output so far can be read. */
+  record Watch(Process process, Path out) implements AutoCloseable {
+    String output() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Starts kubectl with {@code args} without waiting for it. */
+  Watch start(String... args) throws IOException {
+    Path out = Files.createTempFile(cacheDir, "watch", ".txt");
+    Process process =
+        new ProcessBuilder(command(args))
+            .redirectOutput(out.toFile())
+            .redirectErrorStream(true)
+            .start();
+    return new Watch(process, out);
+  }
+
   /** Runs kubectl with {@code args}; returns stdout, or throws with stderr if it failed. */
-  String run(String... args) {
+  String run(String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(cacheDir, "stdout", ".txt");
+    Path err = Files.createTempFile(cacheDir, "stderr", ".txt");
+    List<String> command = command(args);
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");
+    }
+    if (process.exitValue() != 0) {
+      throw new AssertionError(
+          "%s exited %d: %s"
+              .formatted(String.join(" ", command), process.exitValue(), Files.readString(err)));
+    }
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private List<String> command(String... args) {
     List<String> command = new ArrayList<>(List.of(BINARY.toString()));
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
     command.addAll(List.of(args));
-    try {
-      Path out = Files.createTempFile(cacheDir, "stdout", ".txt");
-      Path err = Files.createTempFile(cacheDir, "stderr", ".txt");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish in 60 s");
-      }
-      String stdout = Files.readString(out, StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new AssertionError(
-            String.join(" ", command)
-                + " exited "
-                + process.exitValue()
-                + ": "
-                + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      return stdout;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return command;
   }
 }

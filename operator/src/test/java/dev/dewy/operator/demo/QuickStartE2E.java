@@ -66,8 +66,37 @@ class QuickStartE2E {
         .contains("kubectl describe dd hello -n demo")
         .contains("kubectl get jobs -n demo");
 
-    // when: the newer version is published a few seconds later
-    // then: kubectl get dd shows it deployed and ready
+    try (Kubectl.Watch watch = kubectl.start("get", "dd", "-n", "demo", "-w")) {
+      // when: the newer version is published a few seconds later
+      // then: kubectl get dd shows it deployed and ready, and the watch showed each phase
+      seeTheNewerVersionDeployed(kubectl);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(watch.output())
+                      .containsPattern("hello +True +v1\\.0\\.0 +v1\\.0\\.0 +Idle")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningBeforeHook")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +Updating")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningAfterHook")
+                      .containsPattern("hello +True +v1\\.1\\.0 +v1\\.1\\.0 +Idle"));
+    }
+
+    // when: a pre-release is published later, then: the operator polls past it and stays on v1.1.0
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> output().contains("published demo/hello:v1.2.0-rc.1"));
+    Instant published = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> lastCheckedAt(kubectl).isAfter(published.plusSeconds(1)));
+    assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
+        .containsEntry("CURRENT", "v1.1.0")
+        .containsEntry("LATEST", "v1.1.0");
+  }
+
+  private void seeTheNewerVersionDeployed(Kubectl kubectl) throws Exception {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
@@ -94,31 +123,18 @@ class QuickStartE2E {
         .isEqualTo(demo.registry().hostPort() + "/demo/hello:v1.1.0");
     assertThat(kubectl.run("get", "jobs", "-n", "demo", "-o", "name"))
         .contains("before-deploy", "after-deploy");
-
-    // when: a pre-release is published later, then: the operator polls past it and stays on v1.1.0
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> output().contains("published demo/hello:v1.2.0-rc.1"));
-    Instant published = Instant.now();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> lastCheckedAt(kubectl).isAfter(published.plusSeconds(1)));
-    assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
-        .containsEntry("CURRENT", "v1.1.0")
-        .containsEntry("LATEST", "v1.1.0");
   }
 
   private String output() {
     return printed.toString(StandardCharsets.UTF_8);
   }
 
-  private static String hookStdout(Kubectl kubectl, String hook) {
+  private static String hookStdout(Kubectl kubectl, String hook) throws Exception {
     return kubectl.run(
         "get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.hooks." + hook + ".stdout}");
   }
 
-  private static Instant lastCheckedAt(Kubectl kubectl) {
+  private static Instant lastCheckedAt(Kubectl kubectl) throws Exception {
     String at =
         kubectl.run("get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.lastCheckedAt}");
     return at.isBlank() ? Instant.EPOCH : Instant.parse(at.trim());
