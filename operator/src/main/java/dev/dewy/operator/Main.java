@@ -1,5 +1,6 @@
 package dev.dewy.operator;
 
+import dev.dewy.operator.demo.Demo;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,10 @@ public final class Main {
     }
     if (options.help()) {
       System.out.print(OperatorOptions.USAGE);
+      return;
+    }
+    if (options.demo()) {
+      Demo.runUntilStopped();
       return;
     }
     if (options.sandbox()) {

@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * this host and whose workloads roll out by themselves, so the operator can be tried with no
  * cluster.
  */
-final class SandboxLauncher {
-  static final Path KUBECONFIG = Path.of("target", "sandbox.kubeconfig");
+public final class SandboxLauncher {
+  public static final Path KUBECONFIG = Path.of("target", "sandbox.kubeconfig");
   private static final String CRD_RESOURCE = "/crds/dewydeployments.dewy.dev-v1.yml";
 
   private SandboxLauncher() {}
@@ -33,7 +33,7 @@ final class SandboxLauncher {
   }
 
   /** A sandbox with the Job and rollout stand-ins and the DewyDeployment CRD installed. */
-  static Sandbox start(Path kubeconfig) throws IOException {
+  public static Sandbox start(Path kubeconfig) throws IOException {
     Sandbox sandbox = Sandbox.start(SandboxOptions.cluster(), kubeconfig);
     sandbox.client().apiextensions().v1().customResourceDefinitions().resource(crd()).create();
     return sandbox;

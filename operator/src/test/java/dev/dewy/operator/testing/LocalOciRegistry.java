@@ -1,5 +1,7 @@
 package dev.dewy.operator.testing;
 
+import dev.dewy.operator.demo.OciImagePusher;
+import dev.dewy.operator.demo.RegistryProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.dewy.operator.testing;
+package dev.dewy.operator.demo;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,13 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code docker-registry serve} process on a free 127.0.0.1 port, with its config and log in a
  * given directory; started only once {@code /v2/} answers, retried if the port was taken.
  */
-final class RegistryProcess implements AutoCloseable {
+public final class RegistryProcess implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
   private final Process process;
@@ -31,7 +32,7 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   /** Starts the registry serving {@code dir}/data, with {@code authYaml} as its auth section. */
-  static RegistryProcess start(Path dir, String authYaml) {
+  public static RegistryProcess start(Path dir, String authYaml) {
     String binary = requireOnPath("docker-registry", "docker-registry");
     Path log = logFile(dir);
     try {
@@ -62,11 +63,11 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   /** http://127.0.0.1:PORT, the registry itself (no counting proxy in between). */
-  URI address() {
+  public URI address() {
     return address;
   }
 
-  static Path logFile(Path dir) {
+  public static Path logFile(Path dir) {
     return dir.resolve("registry.log");
   }
 
@@ -79,24 +80,32 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   /** The path of {@code binary}, or a failure naming the Debian package that provides it. */
-  static String requireOnPath(String binary, String debianPackage) {
+  public static String requireOnPath(String binary, String debianPackage) {
     return requireOnPath(binary, debianPackage, System.getenv().getOrDefault("PATH", ""));
   }
 
-  static String requireOnPath(String binary, String debianPackage, String path) {
+  public static String requireOnPath(String binary, String debianPackage, String path) {
+    return findOnPath(binary, path)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "%s is not on PATH: install Debian's %s package (apt-get install -y %s); CI must too"
+                        .formatted(binary, debianPackage, debianPackage)));
+  }
+
+  /** The path of the executable {@code binary} in the directories of {@code path}, if any. */
+  public static Optional<String> findOnPath(String binary, String path) {
     for (String entry : path.split(File.pathSeparator)) {
       Path candidate = Path.of(entry, binary);
-      if (Files.isExecutable(candidate)) {
-        return candidate.toString();
+      if (!entry.isEmpty() && Files.isExecutable(candidate)) {
+        return Optional.of(candidate.toString());
       }
     }
-    throw new IllegalStateException(
-        "%s is not on PATH: install Debian's %s package (apt-get install -y %s); CI must too"
-            .formatted(binary, debianPackage, debianPackage));
+    return Optional.empty();
   }
 
   /** Waits up to 10 s; returns the exit code, or -1 if the process is still running. */
-  static int waitFor(Process process) {
+  public static int waitFor(Process process) {
     try {
       return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
     } catch (InterruptedException e) {

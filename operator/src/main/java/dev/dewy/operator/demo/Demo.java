@@ -1,0 +1,158 @@
+package dev.dewy.operator.demo;
+
+import dev.dewy.operator.SandboxLauncher;
+import dev.dewy.operator.deploy.DeployOperator;
+import dev.dewy.operator.notify.ChannelSettings;
+import dev.dewy.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The quick start on a machine with no cluster: the sandbox, a registry holding demo versions, the
+ * quick-start example and the operator, then a newer version published a few seconds later, so a
+ * whole deploy with both hooks can be watched with kubectl.
+ */
+public final class Demo implements AutoCloseable {
+  public static final String NAMESPACE = "demo";
+  public static final String REPOSITORY = "demo/hello";
+  public static final String FIRST_VERSION = "v1.0.0";
+  public static final String NEWER_VERSION = "v1.1.0";
+  public static final String PRE_RELEASE = "v1.2.0-rc.1";
+
+  private final Sandbox sandbox;
+  private final DemoRegistry registry;
+  private final KubernetesClient operatorClient;
+  private final DeployOperator operator;
+  private final ScheduledExecutorService timeline;
+
+  private Demo(
+      Sandbox sandbox,
+      DemoRegistry registry,
+      KubernetesClient operatorClient,
+      DeployOperator operator,
+      ScheduledExecutorService timeline) {
+    this.sandbox = sandbox;
+    this.registry = registry;
+    this.operatorClient = operatorClient;
+    this.operator = operator;
+    this.timeline = timeline;
+  }
+
+  /** Runs the demo with the default settings until the JVM is asked to stop (Ctrl-C). */
+  public static void runUntilStopped() throws Exception {
+    Demo demo = start(DemoSettings.defaults());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  demo.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+
+  /** Starts everything and schedules the newer versions; the caller closes the demo. */
+  public static Demo start(DemoSettings settings) throws IOException {
+    PrintStream out = settings.out();
+    Sandbox sandbox = SandboxLauncher.start(settings.kubeconfig());
+    DemoRegistry registry = null;
+    try {
+      out.println("dewy demo: sandbox Kubernetes API on " + sandbox.url());
+      registry = settings.registry().get();
+      registry.publish(REPOSITORY, FIRST_VERSION);
+      registry.publish(REPOSITORY, "latest");
+      out.printf(
+          "dewy demo: %s holds %s:%s and :latest%n",
+          registry.description(), REPOSITORY, FIRST_VERSION);
+      applyExample(sandbox.client(), registry.hostPort());
+      out.printf(
+          "dewy demo: applied examples/00-quickstart.yaml: namespace %s, Deployment hello at %s,"
+              + " DewyDeployment hello (interval 2s, before and after hooks)%n",
+          NAMESPACE, FIRST_VERSION);
+      KubernetesClient operatorClient = sandbox.newClient();
+      DeployOperator operator =
+          DeployOperator.start(
+              operatorClient, Set.of(), null, ChannelSettings.defaults(), Clock.systemUTC());
+      Demo demo =
+          new Demo(
+              sandbox,
+              registry,
+              operatorClient,
+              operator,
+              Executors.newSingleThreadScheduledExecutor());
+      demo.scheduleReleases(settings);
+      out.printf(
+          "dewy demo: operator running; %s is published in %d s%n",
+          NEWER_VERSION, settings.publishDelay().toSeconds());
+      out.print(DemoGuide.watchCommands(sandbox.kubeconfig()));
+      return demo;
+    } catch (RuntimeException e) {
+      if (registry != null) {
+        registry.close();
+      }
+      sandbox.close();
+      throw e;
+    }
+  }
+
+  public Path kubeconfig() {
+    return sandbox.kubeconfig();
+  }
+
+  public DemoRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    timeline.shutdownNow();
+    operator.close();
+    operatorClient.close();
+    registry.close();
+    sandbox.close();
+  }
+
+  private static void applyExample(KubernetesClient client, String registryHost) {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .create();
+    QuickStartExample.apply(client, QuickStartExample.forRegistry(registryHost));
+  }
+
+  private void scheduleReleases(DemoSettings settings) {
+    long delay = settings.publishDelay().toMillis();
+    timeline.schedule(
+        () -> publish(settings.out(), NEWER_VERSION, "the operator deploys it within 2s"),
+        delay,
+        TimeUnit.MILLISECONDS);
+    timeline.schedule(
+        () ->
+            publish(
+                settings.out(),
+                PRE_RELEASE,
+                "a pre-release: ignored unless spec.registry says pre-release=true"),
+        delay * 4,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void publish(PrintStream out, String tag, String what) {
+    try {
+      registry.publish(REPOSITORY, tag);
+      out.printf("dewy demo: published %s:%s (%s)%n", REPOSITORY, tag, what);
+    } catch (RuntimeException e) {
+      out.printf("dewy demo: could not publish %s:%s: %s%n", REPOSITORY, tag, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.dewy.operator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's quick start as a user runs it: the demo on the sandbox, watched with the real
+ * kubectl through the kubeconfig it prints, with either registry it may pick.
+ */
+class QuickStartE2E {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  private Demo demo;
+
+  @AfterEach
+  void stop() {
+    if (demo != null) {
+      demo.close();
+    }
+  }
+
+  @Test
+  void withDockerRegistryTheNewerVersionIsDeployedBetweenBothHooks() throws Exception {
+    runTheQuickStartWith(DistributionRegistry::start);
+
+    assertThat(demo.registry().description()).startsWith("docker-registry");
+  }
+
+  @Test
+  void withoutDockerRegistryTheStandInServesTheVersionsAndTheDeployIsTheSame() throws Exception {
+    runTheQuickStartWith(StandInRegistry::start);
+
+    assertThat(demo.registry().description()).startsWith("embedded stand-in registry");
+  }
+
+  private void runTheQuickStartWith(Supplier<DemoRegistry> registry) throws Exception {
+    // given: the demo, started as --demo starts it, with its kubeconfig in a temp dir
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    demo =
+        Demo.start(
+            DemoSettings.defaults()
+                .withKubeconfig(kubeconfig)
+                .withRegistry(registry)
+                .withPublishDelay(Duration.ofSeconds(3))
+                .withOut(new PrintStream(printed, true, StandardCharsets.UTF_8)));
+    Kubectl kubectl = new Kubectl(kubeconfig, dir);
+
+    // then: it tells the user how to watch, once
+    assertThat(output())
+        .containsOnlyOnce("export KUBECONFIG=" + kubeconfig)
+        .contains("kubectl get dd -n demo -w")
+        .contains("kubectl describe dd hello -n demo")
+        .contains("kubectl get jobs -n demo");
+
+    try (Kubectl.Watch watch = kubectl.start("get", "dd", "-n", "demo", "-w")) {
+      // when: the newer version is published a few seconds later
+      // then: kubectl get dd shows it deployed and ready, and the watch showed each phase
+      seeTheNewerVersionDeployed(kubectl);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(watch.output())
+                      .containsPattern("hello +True +v1\\.0\\.0 +v1\\.0\\.0 +Idle")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningBeforeHook")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +Updating")
+                      .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningAfterHook")
+                      .containsPattern("hello +True +v1\\.1\\.0 +v1\\.1\\.0 +Idle"));
+    }
+
+    // when: a pre-release is published later, then: the operator polls past it and stays on v1.1.0
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> output().contains("published demo/hello:v1.2.0-rc.1"));
+    Instant published = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> lastCheckedAt(kubectl).isAfter(published.plusSeconds(1)));
+    assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
+        .containsEntry("CURRENT", "v1.1.0")
+        .containsEntry("LATEST", "v1.1.0");
+  }
+
+  private void seeTheNewerVersionDeployed(Kubectl kubectl) throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
+                    .containsEntry("READY", "True")
+                    .containsEntry("CURRENT", "v1.1.0")
+                    .containsEntry("LATEST", "v1.1.0")
+                    .containsEntry("PHASE", "Idle"));
+    assertThat(output()).contains("published demo/hello:v1.1.0");
+    assertThat(hookStdout(kubectl, "beforeDeploy"))
+        .isEqualTo("pre-check for v1.1.0 (running v1.0.0)\n");
+    assertThat(hookStdout(kubectl, "afterDeploy")).isEqualTo("validated v1.1.0\n");
+    assertThat(
+            kubectl.run(
+                "get",
+                "deploy",
+                "hello",
+                "-n",
+                "demo",
+                "-o",
+                "jsonpath={.spec.template.spec.containers[0].image}"))
+        .isEqualTo(demo.registry().hostPort() + "/demo/hello:v1.1.0");
+    assertThat(kubectl.run("get", "jobs", "-n", "demo", "-o", "name"))
+        .contains("before-deploy", "after-deploy");
+  }
+
+  private String output() {
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String hookStdout(Kubectl kubectl, String hook) throws Exception {
+    return kubectl.run(
+        "get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.hooks." + hook + ".stdout}");
+  }
+
+  private static Instant lastCheckedAt(Kubectl kubectl) throws Exception {
+    String at =
+        kubectl.run("get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.lastCheckedAt}");
+    return at.isBlank() ? Instant.EPOCH : Instant.parse(at.trim());
+  }
+
+  /** The table row of {@code name} from kubectl's default output, keyed by column header. */
+  private static java.util.Map<String, String> row(String table, String name) {
+    List<String> lines = table.lines().toList();
+    List<String> headers = Arrays.asList(lines.get(0).trim().split("\\s+"));
+    java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> cells = Arrays.asList(line.trim().split("\\s+"));
+      if (cells.get(0).equals(name)) {
+        for (int i = 0; i < Math.min(headers.size(), cells.size()); i++) {
+          row.put(headers.get(i), cells.get(i));
+        }
+      }
+    }
+    return row;
+  }
+}
