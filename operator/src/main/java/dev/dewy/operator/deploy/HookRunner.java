@@ -56,7 +56,20 @@ final class HookRunner {
     Pod pod = latestPod(r, name).orElse(null);
     if (!HookResults.isFinished(job)) {
       Optional<HookResults.Waiting> pull =
-          Optional.ofNullable(pod).flatMap(HookResults::imagePullFailure);
+          Optional.ofNullable(pod)
+              .flatMap(HookResults::imagePullFailure)
+              .or(
+                  () ->
+                      Optional.ofNullable(pod)
+                          .flatMap(HookResults::configFailure)
+                          .map(
+                              w ->
+                                  new HookResults.Waiting(
+                                      w.reason(),
+                                      w.message()
+                                          + " (create it, or fix the env, envFrom and volumes of "
+                                          + kind.specPath()
+                                          + " or of the target's pod template)")));
       if (pull.isEmpty()) {
         return new HookProgress.Running();
       }
