@@ -41,6 +41,10 @@ class BadInputIT {
   @RegisterExtension
   static final LocalOciRegistry privateRegistry = LocalOciRegistry.withBasicAuth("ci", "s3cret");
 
+  private static final String HOOK_NEEDING_SECRET =
+      "{beforeDeploy: {command: 'test -n \"$TOKEN\"', env: [{name: TOKEN, valueFrom:"
+          + " {secretKeyRef: {name: hook-token, key: token}}}]}}";
+
   private OperatorHarness harness;
 
   /** What a user should see for one bad input. */
@@ -149,6 +153,34 @@ class BadInputIT {
                 .get(0)
                 .getImage())
         .isEqualTo(registry.imageReference("shop/web", "v1.1.0"));
+  }
+
+  @Test
+  void creatingTheSecretAHookNeedsLetsTheNextAttemptDeploy() {
+    harness.deployment("guarded", registry.imageReference("shop/web", "v1.0.0"));
+    harness.apply(
+        dewyDeployment("guarded", "registry: " + webRegistry(), "hooks: " + HOOK_NEEDING_SECRET));
+    awaitCondition("guarded", "Ready", Reasons.BEFORE_HOOK_FAILED);
+
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("hook-token")
+                .endMetadata()
+                .addToStringData("token", "t0k3n")
+                .build())
+        .create();
+
+    DewyDeployment dd =
+        harness.await("guarded", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(dd.getStatus().getHooks().getBeforeDeploy().getExitCode()).isZero();
+    assertThat(dd.getStatus().getHistory())
+        .extracting(h -> h.getResult().name())
+        .containsExactly("Succeeded", "Aborted");
   }
 
   @Test
@@ -299,6 +331,16 @@ class BadInputIT {
             "spec.credentialsSecret",
             "has no .dockerconfigjson key",
             "kubernetes.io/dockerconfigjson"));
+    cases.add(
+        blocked(
+            "hook-secret-missing",
+            Reasons.BEFORE_HOOK_FAILED,
+            "registry: " + web + "\n  hooks: " + HOOK_NEEDING_SECRET,
+            "spec.hooks.beforeDeploy",
+            "CreateContainerConfigError",
+            "\"hook-token\" not found",
+            "create it",
+            "the workload was not changed"));
     cases.add(
         blocked(
             "registry-unreachable",
