@@ -158,18 +158,7 @@ class RestartIT {
     String jobName = harness.get("subject").getStatus().getHooks().getBeforeDeploy().getJobName();
 
     harness.stopOperator();
-    harness
-        .client()
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName(jobName)
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-        .delete();
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> harness.hookJobs("subject").stream().noneMatch(j -> named(j, jobName)));
+    deleteJob(jobName);
     harness.startOperator();
 
     DewyDeployment dd =
@@ -215,18 +204,7 @@ class RestartIT {
               harness.client().resource(stopped).updateStatus();
               return true;
             });
-    harness
-        .client()
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName(jobName)
-        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-        .delete();
-    await()
-        .atMost(TIMEOUT)
-        .until(() -> harness.hookJobs("subject").stream().noneMatch(j -> named(j, jobName)));
+    deleteJob(jobName);
     harness.startOperator();
     open("after");
 
@@ -357,6 +335,22 @@ class RestartIT {
         && job.getStatus() != null
         && job.getStatus().getSucceeded() != null
         && job.getStatus().getSucceeded() > 0;
+  }
+
+  /** Deletes a hook Job as a user (or its TTL) would, and waits until it is gone. */
+  private void deleteJob(String jobName) {
+    harness
+        .client()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName(jobName)
+        .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+        .delete();
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> harness.hookJobs("subject").stream().noneMatch(j -> named(j, jobName)));
   }
 
   private static boolean named(Job job, String name) {
