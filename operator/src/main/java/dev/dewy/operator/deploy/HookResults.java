@@ -20,6 +20,9 @@ public final class HookResults {
   public static final Set<String> IMAGE_PULL_REASONS =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
 
+  /** Waiting reasons that mean the hook's container cannot be configured until a user acts. */
+  public static final Set<String> CONFIG_REASONS = Set.of("CreateContainerConfigError");
+
   /** Terminated reasons that say more than the exit code. */
   private static final Set<String> TELLING_TERMINATIONS =
       Set.of("OOMKilled", "ContainerCannotRun", "StartError", "DeadlineExceeded");
@@ -93,10 +96,22 @@ public final class HookResults {
    * waiting for the Job's deadline.
    */
   public static Optional<Waiting> imagePullFailure(Pod pod) {
+    return waiting(pod, IMAGE_PULL_REASONS);
+  }
+
+  /**
+   * Whether the hook's container cannot be set up because a Secret or ConfigMap its env or volumes
+   * name is missing; like a pull failure, it fails the hook at once instead of at the deadline.
+   */
+  public static Optional<Waiting> configFailure(Pod pod) {
+    return waiting(pod, CONFIG_REASONS);
+  }
+
+  private static Optional<Waiting> waiting(Pod pod, Set<String> reasons) {
     return hookStatus(pod)
         .map(ContainerStatus::getState)
         .map(state -> state.getWaiting())
-        .filter(waiting -> IMAGE_PULL_REASONS.contains(waiting.getReason()))
+        .filter(waiting -> reasons.contains(waiting.getReason()))
         .map(waiting -> new Waiting(waiting.getReason(), waiting.getMessage()));
   }
 

@@ -32,10 +32,15 @@ final class HookRunner {
     RolloutState rollout = r.rollout();
     String name =
         HookJobFactory.jobName(r.name(), kind, rollout.getVersion(), rollout.getAttempt());
+    HookResult recorded = recorded(r, kind);
+    boolean ours = recorded != null && name.equals(recorded.getJobName());
+    if (ours && recorded.getSucceeded() != null) {
+      // Read before a restart; the Job may since have gone (TTL), and must not count as lost.
+      return new HookProgress.Finished(recorded);
+    }
     Job job = job(r, name);
     if (job == null) {
-      HookResult recorded = recorded(r, kind);
-      if (recorded != null && name.equals(recorded.getJobName())) {
+      if (ours) {
         return new HookProgress.Finished(lost(hook, rollout, name));
       }
       create(r, kind);
@@ -51,7 +56,20 @@ final class HookRunner {
     Pod pod = latestPod(r, name).orElse(null);
     if (!HookResults.isFinished(job)) {
       Optional<HookResults.Waiting> pull =
-          Optional.ofNullable(pod).flatMap(HookResults::imagePullFailure);
+          Optional.ofNullable(pod)
+              .flatMap(HookResults::imagePullFailure)
+              .or(
+                  () ->
+                      Optional.ofNullable(pod)
+                          .flatMap(HookResults::configFailure)
+                          .map(
+                              w ->
+                                  new HookResults.Waiting(
+                                      w.reason(),
+                                      w.message()
+                                          + " (create it, or fix the env, envFrom and volumes of "
+                                          + kind.specPath()
+                                          + " or of the target's pod template)")));
       if (pull.isEmpty()) {
         return new HookProgress.Running();
       }

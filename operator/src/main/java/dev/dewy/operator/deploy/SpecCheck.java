@@ -35,7 +35,8 @@ final class SpecCheck {
     }
     if (spec.getTarget().getKind() == null) {
       throw new InvalidSpecException(
-          "spec.target.kind", "must be Deployment, StatefulSet or DaemonSet");
+          "spec.target.kind",
+          "is not a kind the operator can update (expected Deployment, StatefulSet or DaemonSet)");
     }
     Duration interval = GoDuration.parse(orDefault(spec.getInterval(), "1m"), "spec.interval");
     if (interval.compareTo(Duration.ofSeconds(1)) < 0) {

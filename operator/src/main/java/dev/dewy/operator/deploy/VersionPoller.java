@@ -6,6 +6,7 @@ import dev.dewy.operator.registry.RegistryException;
 import dev.dewy.operator.registry.SharedTagPoller;
 import dev.dewy.operator.registry.TagListing;
 import dev.dewy.operator.version.Selection;
+import dev.dewy.operator.version.VersionPolicy;
 import dev.dewy.operator.version.VersionSelector;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,32 @@ final class VersionPoller {
     }
     Selection selection = VersionSelector.newest(listing.tags(), spec.policy());
     if (selection instanceof Selection.NoMatch noMatch) {
-      throw new BlockedException(Reasons.NO_MATCHING_VERSION, noMatch.reason());
+      throw new BlockedException(Reasons.NO_MATCHING_VERSION, noMatchMessage(dd, spec, noMatch));
     }
     return (Selection.Found) selection;
+  }
+
+  /** Names the field that narrowed the choice to nothing, and what would widen it. */
+  private static String noMatchMessage(
+      DewyDeployment dd, CheckedSpec spec, Selection.NoMatch noMatch) {
+    VersionPolicy policy = spec.policy();
+    String fieldAndFix;
+    if (policy.pin() != null) {
+      fieldAndFix = "spec.version: %s (push that tag, or change or remove spec.version)";
+    } else if (policy.constraint() != null) {
+      boolean inSpec =
+          dd.getSpec().getVersionConstraint() != null
+              && !dd.getSpec().getVersionConstraint().isBlank();
+      fieldAndFix =
+          inSpec
+              ? "spec.versionConstraint: %s (push a matching tag, or widen"
+                  + " spec.versionConstraint)"
+              : "spec.registry: %s (push a matching tag, or widen the constraint option)";
+    } else {
+      fieldAndFix =
+          "spec.registry: %s (push a version tag such as v1.2.3, or check the repository and"
+              + " the pre-release and calver options)";
+    }
+    return fieldAndFix.formatted(noMatch.reason());
   }
 }

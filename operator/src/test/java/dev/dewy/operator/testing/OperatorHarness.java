@@ -51,9 +51,20 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts everything; {@code channels} points Slack at a local server in notification tests. */
   public static OperatorHarness start(ChannelSettings channels) {
+    return start(channels, Duration.ofMillis(300));
+  }
+
+  /**
+   * Starts everything with rollouts that take {@code rolloutDelay}, to stop the operator mid-way.
+   */
+  public static OperatorHarness startWithRolloutDelay(Duration rolloutDelay) {
+    return start(ChannelSettings.defaults(), rolloutDelay);
+  }
+
+  private static OperatorHarness start(ChannelSettings channels, Duration rolloutDelay) {
     ControllerOptions controllers =
         ControllerOptions.defaults()
-            .withRolloutDelay(Duration.ofMillis(300))
+            .withRolloutDelay(rolloutDelay)
             .withJobBackoff(Duration.ofMillis(200));
     Sandbox sandbox = Sandbox.start(SandboxOptions.cluster(controllers));
     OperatorHarness harness = new OperatorHarness(sandbox, channels);
@@ -105,11 +116,18 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** A one-replica Deployment whose container {@code app} runs {@code image}. */
   public Deployment deployment(String name, String image) {
+    return deployment(NAMESPACE, name, image);
+  }
+
+  /**
+   * A one-replica Deployment in {@code namespace} whose container {@code app} runs {@code image}.
+   */
+  public Deployment deployment(String namespace, String name, String image) {
     Deployment deployment =
         new DeploymentBuilder()
             .withNewMetadata()
             .withName(name)
-            .withNamespace(NAMESPACE)
+            .withNamespace(namespace)
             .endMetadata()
             .withNewSpec()
             .withReplicas(1)
@@ -139,6 +157,14 @@ public final class OperatorHarness implements AutoCloseable {
       dd.getMetadata().setNamespace(NAMESPACE);
     }
     return client.resource(dd).create();
+  }
+
+  /** Creates namespace {@code name}, beside {@link #NAMESPACE}. */
+  public void namespace(String name) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
   }
 
   public DewyDeployment get(String name) {

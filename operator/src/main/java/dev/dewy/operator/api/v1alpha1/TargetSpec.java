@@ -1,5 +1,6 @@
 package dev.dewy.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -13,6 +14,11 @@ public class TargetSpec {
 
   @Default("Deployment")
   @JsonPropertyDescription("Kind of the workload: Deployment, StatefulSet or DaemonSet.")
+  // An unknown kind reads as null, which SpecCheck reports; failing to read the resource would
+  // stop the operator's informer, and with it every DewyDeployment. The null is written out, so
+  // a copy made by serializing does not fall back to the default and update a Deployment.
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   private TargetKind kind = TargetKind.Deployment;
 
   @Required

@@ -1,0 +1,518 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bad specs and bad situations, side by side in one sandbox while a healthy DewyDeployment deploys:
+ * each ends Stalled (the spec must change) or Ready=False with a reason (it may resolve), with a
+ * message naming the field and the fix, and the operator keeps working for everyone else.
+ */
+class BadInputIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  @RegisterExtension
+  static final LocalOciRegistry privateRegistry = LocalOciRegistry.withBasicAuth("ci", "s3cret");
+
+  private static final String HOOK_NEEDING_SECRET =
+      "{beforeDeploy: {command: 'test -n \"$TOKEN\"', env: [{name: TOKEN, valueFrom:"
+          + " {secretKeyRef: {name: hook-token, key: token}}}]}}";
+
+  private OperatorHarness harness;
+
+  /** What a user should see for one bad input. */
+  private record Case(String name, String spec, String reason, List<String> messageParts) {
+    boolean stalls() {
+      return Reasons.INVALID_SPEC.equals(reason);
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    privateRegistry.pushImages("shop/secret", "v1.0.0");
+    harness = OperatorHarness.start();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void eachBadInputEndsWithAMessageNamingFieldAndFixWhileAHealthyDeploymentDeploys() {
+    List<Case> cases = cases();
+    Map<Case, String> rejectedByApi = new LinkedHashMap<>();
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(opaqueSecret())
+        .create();
+    for (Case c : cases) {
+      harness.deployment(c.name(), registry.imageReference("shop/web", "v1.0.0"));
+      create(c).ifPresent(error -> rejectedByApi.put(c, error));
+    }
+    harness.deployment("healthy", registry.imageReference("shop/web", "v1.0.0"));
+    harness.apply(dewyDeployment("healthy", "registry: " + webRegistry()));
+
+    DewyDeployment healthy =
+        harness.await("healthy", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(healthy.getStatus().getPhase()).isEqualTo(Phase.Idle);
+
+    awaitJudged(cases, rejectedByApi.keySet());
+
+    SoftAssertions softly = new SoftAssertions();
+    for (Case c : cases) {
+      if (rejectedByApi.containsKey(c)) {
+        System.out.printf("%-28s rejected by the API: %s%n", c.name(), rejectedByApi.get(c));
+        softly
+            .assertThat(rejectedByApi.get(c))
+            .as("%s: API rejection names the field", c.name())
+            .contains(c.messageParts().get(0));
+        continue;
+      }
+      Map<String, Object> ready = condition(c.name(), "Ready").orElse(Map.of());
+      System.out.printf("%-28s %s: %s%n", c.name(), ready.get("reason"), ready.get("message"));
+      softly.assertThat(ready.get("reason")).as("%s reason", c.name()).isEqualTo(c.reason());
+      softly.assertThat(ready.get("status")).as("%s Ready", c.name()).isEqualTo("False");
+      softly
+          .assertThat((String) ready.get("message"))
+          .as("%s message", c.name())
+          .contains(c.messageParts());
+      Optional<Map<String, Object>> stalled = condition(c.name(), "Stalled");
+      if (c.stalls()) {
+        softly.assertThat(stalled).as("%s Stalled", c.name()).isPresent();
+        stalled.ifPresent(
+            s -> {
+              softly.assertThat(s.get("status")).as("%s Stalled", c.name()).isEqualTo("True");
+              softly.assertThat(s.get("reason")).isEqualTo(Reasons.INVALID_SPEC);
+            });
+      } else {
+        softly.assertThat(stalled).as("%s not Stalled", c.name()).isEmpty();
+      }
+      softly
+          .assertThat(harness.workload(c.name()).getSpec().getTemplate().getSpec().getContainers())
+          .as("%s workload untouched", c.name())
+          .allSatisfy(container -> assertThat(container.getImage()).endsWith(":v1.0.0"));
+    }
+    softly
+        .assertThat(cases.size() - rejectedByApi.size())
+        .as("cases the operator judged")
+        .isGreaterThanOrEqualTo(15);
+    softly.assertAll();
+  }
+
+  @Test
+  void creatingTheMissingTargetLetsTheDeployProceed() {
+    harness.apply(
+        dewyDeployment(
+            "late", "registry: " + webRegistry(), "target: {kind: Deployment, name: late}"));
+    awaitCondition("late", "Ready", Reasons.TARGET_NOT_FOUND);
+
+    harness.deployment("late", registry.imageReference("shop/web", "v1.0.0"));
+
+    DewyDeployment dd =
+        harness.await("late", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(Conditions.find(dd.getStatus().getConditions(), "Ready").orElseThrow().getReason())
+        .isEqualTo(Reasons.UP_TO_DATE);
+    assertThat(
+            harness
+                .workload("late")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(registry.imageReference("shop/web", "v1.1.0"));
+  }
+
+  @Test
+  void creatingTheSecretAHookNeedsLetsTheNextAttemptDeploy() {
+    harness.deployment("guarded", registry.imageReference("shop/web", "v1.0.0"));
+    harness.apply(
+        dewyDeployment("guarded", "registry: " + webRegistry(), "hooks: " + HOOK_NEEDING_SECRET));
+    awaitCondition("guarded", "Ready", Reasons.BEFORE_HOOK_FAILED);
+
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("hook-token")
+                .endMetadata()
+                .addToStringData("token", "t0k3n")
+                .build())
+        .create();
+
+    DewyDeployment dd =
+        harness.await("guarded", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(dd.getStatus().getHooks().getBeforeDeploy().getExitCode()).isZero();
+    assertThat(dd.getStatus().getHistory())
+        .extracting(h -> h.getResult().name())
+        .containsExactly("Succeeded", "Aborted");
+  }
+
+  @Test
+  void fixingTheIntervalClearsStalledAndDeploys() {
+    harness.deployment("slow", registry.imageReference("shop/web", "v1.0.0"));
+    harness.apply(dewyDeployment("slow", "registry: " + webRegistry(), "interval: \"0\""));
+    awaitCondition("slow", "Stalled", Reasons.INVALID_SPEC);
+
+    harness
+        .client()
+        .resources(DewyDeployment.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName("slow")
+        .edit(
+            dd -> {
+              dd.getSpec().setInterval("1s");
+              return dd;
+            });
+
+    DewyDeployment dd =
+        harness.await("slow", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(Conditions.find(dd.getStatus().getConditions(), "Stalled")).isEmpty();
+    assertThat(Conditions.find(dd.getStatus().getConditions(), "Ready").orElseThrow().getStatus())
+        .isEqualTo("True");
+  }
+
+  private List<Case> cases() {
+    String web = webRegistry();
+    String host = registry.hostPort();
+    List<Case> cases = new ArrayList<>();
+    cases.add(
+        stalled(
+            "unknown-scheme",
+            "registry: imgs://" + host + "/shop/web",
+            "spec.registry",
+            "unknown scheme \"imgs\"",
+            "expected img"));
+    cases.add(
+        stalled(
+            "no-repository",
+            "registry: img://" + host + "/",
+            "spec.registry",
+            "needs a host and a repository"));
+    cases.add(
+        stalled(
+            "tag-in-url",
+            "registry: img://" + host + "/shop/web:v1.0.0",
+            "spec.registry",
+            "takes no tag",
+            "spec.version pins one"));
+    cases.add(
+        stalled(
+            "unknown-registry-option",
+            "registry: " + web + "?prerelease=true",
+            "spec.registry",
+            "unknown option \"prerelease\"",
+            "pre-release"));
+    cases.add(
+        stalled(
+            "zero-interval",
+            "registry: " + web + "\n  interval: \"0\"",
+            "spec.interval",
+            "at least 1s"));
+    cases.add(
+        stalled("bad-interval", "registry: " + web + "\n  interval: 5 minutes", "spec.interval"));
+    cases.add(
+        stalled(
+            "unsupported-kind",
+            "registry: " + web + "\n  target: {kind: CronJob, name: unsupported-kind}",
+            "spec.target.kind",
+            "Deployment"));
+    cases.add(
+        stalled(
+            "container-not-found",
+            "registry: "
+                + web
+                + "\n  target: {kind: Deployment, name: container-not-found, container: web}",
+            "spec.target.container",
+            "container \"web\" not found",
+            "it has: app"));
+    cases.add(
+        stalled(
+            "empty-hook-command",
+            "registry: " + web + "\n  hooks: {beforeDeploy: {command: \"\"}}",
+            "spec.hooks.beforeDeploy.command",
+            "must not be empty"));
+    cases.add(
+        stalled(
+            "zero-hook-timeout",
+            "registry: " + web + "\n  hooks: {afterDeploy: {command: 'true', timeout: \"0\"}}",
+            "spec.hooks.afterDeploy.timeout",
+            "at least 1s"));
+    cases.add(
+        stalled(
+            "calver-without-specifiers",
+            "registry: " + web + "?calver=release",
+            "spec.registry",
+            "calver"));
+    cases.add(
+        stalled(
+            "github-releases",
+            "registry: ghr://linyows/dewy",
+            "spec.registry",
+            "ghr:// registries are not deployable",
+            "img://HOST/REPO"));
+    cases.add(
+        stalled("pin-not-a-version", "registry: " + web + "\n  version: \"1.0\"", "spec.version"));
+    cases.add(
+        stalled(
+            "bad-constraint",
+            "registry: " + web + "\n  versionConstraint: \">>1.0\"",
+            "spec.versionConstraint"));
+    cases.add(
+        stalled(
+            "notifier-unknown-option",
+            "registry: " + web + "\n  notifier: slack://ops?colour=red",
+            "spec.notifier",
+            "unknown option \"colour\""));
+    cases.add(
+        blocked(
+            "target-missing",
+            Reasons.TARGET_NOT_FOUND,
+            "registry: " + web + "\n  target: {kind: Deployment, name: nowhere}",
+            "spec.target",
+            "Deployment \"nowhere\" not found in namespace \"shop\"",
+            "create it"));
+    cases.add(
+        blocked(
+            "target-other-kind",
+            Reasons.TARGET_NOT_FOUND,
+            "registry: " + web + "\n  target: {kind: StatefulSet, name: target-other-kind}",
+            "spec.target",
+            "StatefulSet \"target-other-kind\" not found",
+            "spec.target.kind"));
+    cases.add(
+        blocked(
+            "secret-missing",
+            Reasons.SECRET_NOT_FOUND,
+            "registry: " + web + "\n  credentialsSecret: nosuch",
+            "spec.credentialsSecret",
+            "Secret \"nosuch\" not found in namespace \"shop\"",
+            "kubectl create secret docker-registry nosuch"));
+    cases.add(
+        blocked(
+            "secret-wrong-type",
+            Reasons.SECRET_NOT_FOUND,
+            "registry: " + web + "\n  credentialsSecret: opaque",
+            "spec.credentialsSecret",
+            "has no .dockerconfigjson key",
+            "kubernetes.io/dockerconfigjson"));
+    cases.add(
+        blocked(
+            "hook-secret-missing",
+            Reasons.BEFORE_HOOK_FAILED,
+            "registry: " + web + "\n  hooks: " + HOOK_NEEDING_SECRET,
+            "spec.hooks.beforeDeploy",
+            "CreateContainerConfigError",
+            "\"hook-token\" not found",
+            "create it",
+            "the workload was not changed"));
+    cases.add(
+        blocked(
+            "registry-unreachable",
+            Reasons.REGISTRY_ERROR,
+            "registry: img://127.0.0.1:" + closedPort() + "/shop/web",
+            "spec.registry"));
+    cases.add(
+        blocked(
+            "registry-unauthorized",
+            Reasons.REGISTRY_ERROR,
+            "registry: " + privateRegistry.registryUrl("shop/secret"),
+            "spec.registry",
+            "401",
+            "spec.credentialsSecret"));
+    cases.add(
+        blocked(
+            "repository-not-found",
+            Reasons.REGISTRY_ERROR,
+            "registry: " + registry.registryUrl("shop/nosuch"),
+            "spec.registry",
+            "shop/nosuch"));
+    cases.add(
+        blocked(
+            "constraint-matches-nothing",
+            Reasons.NO_MATCHING_VERSION,
+            "registry: " + web + "\n  versionConstraint: \">= 9.0.0\"",
+            "spec.versionConstraint",
+            "outside constraint"));
+    cases.add(
+        blocked(
+            "pin-not-found",
+            Reasons.NO_MATCHING_VERSION,
+            "registry: " + web + "\n  version: v9.9.9",
+            "spec.version",
+            "pin \"v9.9.9\" not found"));
+    return cases;
+  }
+
+  private static Case stalled(String name, String spec, String field, String... parts) {
+    return new Case(name, spec, Reasons.INVALID_SPEC, parts(field, parts));
+  }
+
+  private static Case blocked(
+      String name, String reason, String spec, String field, String... parts) {
+    return new Case(name, spec, reason, parts(field, parts));
+  }
+
+  private static List<String> parts(String field, String... rest) {
+    List<String> parts = new ArrayList<>();
+    parts.add(field);
+    parts.addAll(List.of(rest));
+    return parts;
+  }
+
+  /**
+   * Creates the case's resource untyped (some are not valid Java objects); the API's error, if any.
+   */
+  private Optional<String> create(Case c) {
+    String spec =
+        c.spec().contains("target:")
+            ? c.spec()
+            : c.spec() + "\n  target: {kind: Deployment, name: " + c.name() + "}";
+    String yaml = dewyDeployment(c.name(), spec);
+    GenericKubernetesResource resource =
+        Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    try {
+      untyped().resource(resource).create();
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      assertThat(e.getCode()).as(c.name() + ": " + e.getMessage()).isEqualTo(422);
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static String dewyDeployment(String name, String... specLines) {
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            apiVersion: dewy.dev/v1alpha1
+            kind: DewyDeployment
+            metadata: {name: %s, namespace: shop}
+            spec:
+              interval: 1s
+            """
+                .formatted(name));
+    for (String line : specLines) {
+      yaml.append("  ").append(line).append('\n');
+    }
+    String text = yaml.toString();
+    if (!text.contains("target:")) {
+      text += "  target: {kind: Deployment, name: " + name + "}\n";
+    }
+    // A case's own interval replaces the default.
+    if (text.indexOf("interval:") != text.lastIndexOf("interval:")) {
+      text = text.replaceFirst("  interval: 1s\n", "");
+    }
+    return text;
+  }
+
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      untyped() {
+    return harness
+        .client()
+        .genericKubernetesResources("dewy.dev/v1alpha1", "DewyDeployment")
+        .inNamespace(OperatorHarness.NAMESPACE);
+  }
+
+  /** Waits until every case shows its reason; on time-out the assertions say which did not. */
+  private void awaitJudged(List<Case> cases, java.util.Set<Case> rejected) {
+    try {
+      Awaitility.await("every case judged")
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  cases.stream()
+                      .filter(c -> !rejected.contains(c))
+                      .allMatch(
+                          c ->
+                              condition(c.name(), "Ready")
+                                  .map(r -> c.reason().equals(r.get("reason")))
+                                  .orElse(false)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Reported case by case below.
+    }
+  }
+
+  private Map<String, Object> awaitCondition(String name, String type, String reason) {
+    return Awaitility.await(name + " " + type + "=" + reason)
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> condition(name, type).orElse(null),
+            c -> c != null && reason.equals(c.get("reason")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Optional<Map<String, Object>> condition(String name, String type) {
+    GenericKubernetesResource dd = untyped().withName(name).get();
+    Object status = dd.getAdditionalProperties().get("status");
+    if (!(status instanceof Map<?, ?> map) || !(map.get("conditions") instanceof List<?> list)) {
+      return Optional.empty();
+    }
+    return list.stream()
+        .map(c -> (Map<String, Object>) c)
+        .filter(c -> type.equals(c.get("type")))
+        .findFirst();
+  }
+
+  private String webRegistry() {
+    return registry.registryUrl("shop/web");
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret opaqueSecret() {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("opaque")
+        .withNamespace(OperatorHarness.NAMESPACE)
+        .endMetadata()
+        .withType("Opaque")
+        .addToStringData("password", "hunter2")
+        .build();
+  }
+
+  private static int closedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

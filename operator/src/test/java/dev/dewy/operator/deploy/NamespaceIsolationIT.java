@@ -1,0 +1,153 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dewy.operator.api.v1alpha1.Condition;
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Targets, Secrets and hook Jobs live in the DewyDeployment's own namespace: a namesake in another
+ * namespace is never used, and never touched.
+ */
+class NamespaceIsolationIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String OTHER = "other";
+
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  @RegisterExtension
+  static final LocalOciRegistry privateRegistry = LocalOciRegistry.withBasicAuth("ci", "s3cret");
+
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start() {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    privateRegistry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    harness = OperatorHarness.start();
+    harness.namespace(OTHER);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void targetThatExistsOnlyInAnotherNamespaceIsNotFoundAndNotPatched() {
+    harness.deployment(OTHER, "web", registry.imageReference("shop/web", "v1.0.0"));
+
+    harness.apply(spec("web", registry.registryUrl("shop/web"), ""));
+
+    Condition ready = awaitReady("web", Reasons.TARGET_NOT_FOUND);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getMessage())
+        .contains("spec.target", "Deployment \"web\" not found in namespace \"shop\"");
+    Deployment other =
+        harness.client().apps().deployments().inNamespace(OTHER).withName("web").get();
+    assertThat(other.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
+    assertThat(other.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void credentialsSecretThatExistsOnlyInAnotherNamespaceIsNotFound() {
+    harness.client().secrets().inNamespace(OTHER).resource(pullSecret(OTHER)).create();
+    harness.deployment("web", privateRegistry.imageReference("shop/web", "v1.0.0"));
+
+    harness.apply(
+        spec("web", privateRegistry.registryUrl("shop/web"), "credentialsSecret: regcred"));
+
+    Condition ready = awaitReady("web", Reasons.SECRET_NOT_FOUND);
+    assertThat(ready.getMessage())
+        .contains("spec.credentialsSecret", "Secret \"regcred\" not found in namespace \"shop\"");
+    assertThat(harness.get("web").getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(pullSecret(OperatorHarness.NAMESPACE))
+        .create();
+    harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+  }
+
+  @Test
+  void hookJobsAreCreatedOnlyInTheDewyDeploymentsNamespace() {
+    harness.deployment(OTHER, "web", registry.imageReference("shop/web", "v1.0.0"));
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+
+    harness.apply(
+        spec(
+            "web",
+            registry.registryUrl("shop/web"),
+            "hooks: {beforeDeploy: {command: 'echo before'}, afterDeploy: {command: 'echo after'}}"));
+
+    harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(harness.hookJobs("web"))
+        .hasSize(2)
+        .allSatisfy(j -> assertThat(j.getMetadata().getNamespace()).isEqualTo("shop"));
+    assertThat(harness.client().batch().v1().jobs().inNamespace(OTHER).list().getItems()).isEmpty();
+    assertThat(harness.client().pods().inNamespace(OTHER).list().getItems())
+        .noneMatch(
+            p ->
+                p.getMetadata().getLabels() != null
+                    && p.getMetadata().getLabels().containsKey("dewy.dev/hook"));
+    Deployment other =
+        harness.client().apps().deployments().inNamespace(OTHER).withName("web").get();
+    assertThat(other.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
+  }
+
+  private static String spec(String name, String registryUrl, String extra) {
+    return """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: %s}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: %s}
+          %s
+        """
+        .formatted(name, registryUrl, name, extra);
+  }
+
+  private Condition awaitReady(String name, String reason) {
+    DewyDeployment dd =
+        harness.await(
+            name,
+            TIMEOUT,
+            d ->
+                Conditions.find(d.getStatus().getConditions(), "Ready")
+                    .map(c -> reason.equals(c.getReason()))
+                    .orElse(false));
+    return Conditions.find(dd.getStatus().getConditions(), "Ready").orElseThrow();
+  }
+
+  private Secret pullSecret(String namespace) {
+    String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+    String json =
+        "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(privateRegistry.hostPort(), auth);
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("regcred")
+        .withNamespace(namespace)
+        .endMetadata()
+        .withType("kubernetes.io/dockerconfigjson")
+        .addToStringData(".dockerconfigjson", json)
+        .build();
+  }
+}
