@@ -28,13 +28,18 @@ public final class Kubectl {
   private final Path cacheDir;
 
   public Kubectl(Sandbox sandbox) {
+    this(sandbox.kubeconfig());
+  }
+
+  /** Runs kubectl with {@code kubeconfig}, for a cluster started by other means. */
+  public Kubectl(Path kubeconfig) {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(
           "kubectl not found at "
               + BINARY
               + ": install kubectl 1.32 (these tests drive the real binary)");
     }
-    this.kubeconfig = sandbox.kubeconfig();
+    this.kubeconfig = kubeconfig;
     try {
       this.cacheDir = Files.createTempDirectory("kubectl-cache-");
     } catch (IOException e) {
@@ -62,7 +67,13 @@ public final class Kubectl {
   }
 
   /** A kubectl still running (get -w, wait), whose output so far can be read. */
-  public record Running(Process process, Path out, Path err) {
+  public record Running(Process process, Path out, Path err) implements AutoCloseable {
+    /** Stops a kubectl that would run on (get -w). */
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+
     public String stdout() {
       return readFile(out);
     }

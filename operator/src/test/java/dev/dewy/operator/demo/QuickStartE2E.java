@@ -3,6 +3,7 @@ package dev.dewy.operator.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dewy.sandbox.Kubectl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class QuickStartE2E {
                 .withRegistry(registry)
                 .withPublishDelay(Duration.ofSeconds(3))
                 .withOut(new PrintStream(printed, true, StandardCharsets.UTF_8)));
-    Kubectl kubectl = new Kubectl(kubeconfig, dir);
+    Kubectl kubectl = new Kubectl(kubeconfig);
 
     // then: it tells the user how to watch, once
     assertThat(output())
@@ -66,7 +67,7 @@ class QuickStartE2E {
         .contains("kubectl describe dd hello -n demo")
         .contains("kubectl get jobs -n demo");
 
-    try (Kubectl.Watch watch = kubectl.start("get", "dd", "-n", "demo", "-w")) {
+    try (Kubectl.Running watch = kubectl.start("get", "dd", "-n", "demo", "-w")) {
       // when: the newer version is published a few seconds later
       // then: kubectl get dd shows it deployed and ready, and the watch showed each phase
       seeTheNewerVersionDeployed(kubectl);
@@ -74,7 +75,7 @@ class QuickStartE2E {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
-                  assertThat(watch.output())
+                  assertThat(watch.stdout())
                       .containsPattern("hello +True +v1\\.0\\.0 +v1\\.0\\.0 +Idle")
                       .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningBeforeHook")
                       .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +Updating")
@@ -91,7 +92,7 @@ class QuickStartE2E {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> lastCheckedAt(kubectl).isAfter(published.plusSeconds(1)));
-    assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
+    assertThat(row(ok(kubectl, "get", "dd", "-n", "demo"), "hello"))
         .containsEntry("CURRENT", "v1.1.0")
         .containsEntry("LATEST", "v1.1.0");
   }
@@ -102,7 +103,7 @@ class QuickStartE2E {
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () ->
-                assertThat(row(kubectl.run("get", "dd", "-n", "demo"), "hello"))
+                assertThat(row(ok(kubectl, "get", "dd", "-n", "demo"), "hello"))
                     .containsEntry("READY", "True")
                     .containsEntry("CURRENT", "v1.1.0")
                     .containsEntry("LATEST", "v1.1.0")
@@ -112,7 +113,8 @@ class QuickStartE2E {
         .isEqualTo("pre-check for v1.1.0 (running v1.0.0)\n");
     assertThat(hookStdout(kubectl, "afterDeploy")).isEqualTo("validated v1.1.0\n");
     assertThat(
-            kubectl.run(
+            ok(
+                kubectl,
                 "get",
                 "deploy",
                 "hello",
@@ -121,7 +123,7 @@ class QuickStartE2E {
                 "-o",
                 "jsonpath={.spec.template.spec.containers[0].image}"))
         .isEqualTo(demo.registry().hostPort() + "/demo/hello:v1.1.0");
-    assertThat(kubectl.run("get", "jobs", "-n", "demo", "-o", "name"))
+    assertThat(ok(kubectl, "get", "jobs", "-n", "demo", "-o", "name"))
         .contains("before-deploy", "after-deploy");
   }
 
@@ -130,13 +132,20 @@ class QuickStartE2E {
   }
 
   private static String hookStdout(Kubectl kubectl, String hook) throws Exception {
-    return kubectl.run(
-        "get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.hooks." + hook + ".stdout}");
+    return ok(
+        kubectl,
+        "get",
+        "dd",
+        "hello",
+        "-n",
+        "demo",
+        "-o",
+        "jsonpath={.status.hooks." + hook + ".stdout}");
   }
 
   private static Instant lastCheckedAt(Kubectl kubectl) throws Exception {
     String at =
-        kubectl.run("get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.lastCheckedAt}");
+        ok(kubectl, "get", "dd", "hello", "-n", "demo", "-o", "jsonpath={.status.lastCheckedAt}");
     return at.isBlank() ? Instant.EPOCH : Instant.parse(at.trim());
   }
 
@@ -154,5 +163,12 @@ class QuickStartE2E {
       }
     }
     return row;
+  }
+
+  /** Runs kubectl and returns what it printed; a failure fails the test with its output. */
+  private static String ok(Kubectl kubectl, String... args) {
+    Kubectl.Result result = kubectl.run(args);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result.stdout();
   }
 }
