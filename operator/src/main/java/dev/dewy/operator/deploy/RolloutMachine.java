@@ -145,7 +145,7 @@ final class RolloutMachine {
     }
     HookProgress progress = services.hooks().advance(r, HookKind.BEFORE_DEPLOY);
     if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(r.spec.beforeHookTimeout().plus(SAFETY_NET));
+      return reschedule(HookRunner.outputCheckPeriod(r.spec.beforeHookTimeout()));
     }
     HookResult result = finished.result();
     recordHook(r, HookKind.BEFORE_DEPLOY, result);
@@ -191,7 +191,7 @@ final class RolloutMachine {
     }
     HookProgress progress = services.hooks().advance(r, HookKind.AFTER_DEPLOY);
     if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(r.spec.afterHookTimeout().plus(SAFETY_NET));
+      return reschedule(HookRunner.outputCheckPeriod(r.spec.afterHookTimeout()));
     }
     recordHook(r, HookKind.AFTER_DEPLOY, finished.result());
     return complete(r, finished.result());
