@@ -98,7 +98,7 @@ final class RolloutMachine {
     if (!Backoff.allows(status.getRetry(), newest.tag(), r.now())) {
       Duration wait = Backoff.remaining(status.getRetry(), newest.tag(), r.now());
       r.save();
-      return reschedule(wait);
+      return reschedule(untilNextPoll(wait, r));
     }
     return start(r, newest.tag(), current);
   }
@@ -272,7 +272,7 @@ final class RolloutMachine {
     r.save();
     services.events().warning(r.resource(), eventReason, full);
     notify(r, eventType, full, null, version, rollout.getPreviousVersion());
-    return reschedule(wait);
+    return reschedule(untilNextPoll(wait, r));
   }
 
   private void addHistory(Reconciliation r, DeployResult result, String message, HookResult after) {
@@ -418,6 +418,11 @@ final class RolloutMachine {
 
   private static String describe(String version) {
     return version == null ? "no known version" : version;
+  }
+
+  /** A back-off holds one version back, not polling: a newer version must be seen in time. */
+  private static Duration untilNextPoll(Duration backoff, Reconciliation r) {
+    return backoff.compareTo(r.spec.interval()) < 0 ? backoff : r.spec.interval();
   }
 
   private static UpdateControl<DewyDeployment> reschedule(Duration after) {
