@@ -154,6 +154,48 @@ class CredentialsIT {
   }
 
   @Test
+  void targetIsLookedUpOnlyInTheDewyDeploymentsNamespace() {
+    registry.pushImages("shop/away", "v1.0.0", "v1.1.0");
+    otherNamespace();
+    harness
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                    harness.deployment("away", registry.imageReference("shop/away", "v1.0.0")))
+                .editMetadata()
+                .withNamespace("other")
+                .withResourceVersion(null)
+                .withUid(null)
+                .withCreationTimestamp(null)
+                .endMetadata()
+                .withStatus(null)
+                .build())
+        .create();
+    harness.client().apps().deployments().inNamespace("shop").withName("away").delete();
+    dockerConfigSecret(OperatorHarness.NAMESPACE, "regcred");
+
+    dewy("away", "shop/away", "credentialsSecret: regcred");
+
+    DewyDeployment dd = harness.await("away", LONG, d -> readyReason(d, "TargetNotFound"));
+    assertThat(ready(dd).getMessage()).contains("\"away\"").contains("namespace \"shop\"");
+    assertThat(
+            harness
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("other")
+                .withName("away")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(registry.imageReference("shop/away", "v1.0.0"));
+  }
+
+  @Test
   void secretsInAnotherNamespaceAreNeverUsed() {
     // given Secrets that exist only in namespace "other"
     registry.pushImages("shop/fenced", "v1.0.0", "v1.1.0");

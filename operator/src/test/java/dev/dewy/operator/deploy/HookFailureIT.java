@@ -120,10 +120,20 @@ class HookFailureIT {
         .isAfterOrEqualTo(Instant.parse(dd.getStatus().getRetry().getNotBefore()));
     assertThat(templateJson(harness.client(), "Deployment", "abort")).isEqualTo(templateBefore);
 
-    // when a newer version appears, its before hook passes and it ships at once
+    // when the back-off has grown to 8s and a newer version appears
+    DewyDeployment backingOff =
+        harness.await(
+            "abort",
+            LONG,
+            d -> d.getStatus().getRetry() != null && d.getStatus().getRetry().getFailures() == 4);
+    assertThat(backoff(backingOff)).isGreaterThan(Duration.ofSeconds(7));
     registry.pushImage("shop/abort", "v1.2.0");
+
+    // then its before hook passes and it ships without waiting out v1.1.0's back-off
     DewyDeployment shipped =
         harness.await("abort", LONG, d -> "v1.2.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(Instant.parse(shipped.getStatus().getHistory().get(0).getStartedAt()))
+        .isBefore(Instant.parse(backingOff.getStatus().getRetry().getNotBefore()));
     assertThat(shipped.getStatus().getRetry()).isNull();
     assertThat(ready(shipped).getReason()).isEqualTo("UpToDate");
     assertThat(shipped.getStatus().getHistory().get(0).getResult())
@@ -277,6 +287,8 @@ class HookFailureIT {
       assertThat(stream).endsWith("19999\n20000\n");
       assertThat(stream.length()).isLessThan(2048);
     }
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(dd.getStatus()).length())
+        .isLessThan(16 * 1024);
     assertThat(readyReason(dd, "UpToDate")).isTrue();
   }
 }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class HookOutputCheckPeriodTest {
   @Test
   void runningHookLogIsReadFourTimesPerTimeoutWithinOneToFifteenSeconds() {
-    assertThat(HookRunner.outputCheckPeriod(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(HookRunner.outputCheckPeriod(Duration.ofSeconds(2)))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(HookRunner.outputCheckPeriod(Duration.ofSeconds(20)))
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(HookRunner.outputCheckPeriod(Duration.ofMinutes(10)))

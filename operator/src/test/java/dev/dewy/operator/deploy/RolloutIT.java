@@ -88,6 +88,14 @@ class RolloutIT {
     assertThat(harness.workload("stuck").getSpec().getTemplate().getSpec().getContainers().get(0))
         .extracting(c -> c.getImage())
         .isEqualTo(registry.imageReference("shop/stuck", "v2.0.0-unpullable"));
+
+    // when a fixed version is released, it rolls out over the stuck one
+    registry.pushImage("shop/stuck", "v2.0.1");
+    DewyDeployment fixed =
+        harness.await("stuck", LONG, d -> "v2.0.1".equals(d.getStatus().getCurrentVersion()));
+    assertThat(ready(fixed).getReason()).isEqualTo("UpToDate");
+    assertThat(fixed.getStatus().getHooks().getAfterDeploy().getStdout()).isEqualTo("after\n");
+    assertThat(fixed.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.0.0");
   }
 
   @Test

@@ -190,6 +190,19 @@ class VersionPolicyIT {
   }
 
   @Test
+  void pinToAnOlderVersionRollsTheWorkloadBackToIt() {
+    registry.pushImages("shop/back", "v1.0.0", "v1.0.5", "v1.1.0");
+    harness.deployment("back", registry.imageReference("shop/back", "v1.1.0"));
+
+    dewy("back", registry.registryUrl("shop/back"), "version: v1.0.5");
+
+    DewyDeployment dd =
+        harness.await("back", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
+    assertThat(image("back")).isEqualTo(registry.imageReference("shop/back", "v1.0.5"));
+    assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.1.0");
+  }
+
+  @Test
   void pinToAMissingVersionSaysSoAndChangesNothing() {
     registry.pushImages("shop/gone", "v1.0.0", "v1.1.0");
     harness.deployment("gone", registry.imageReference("shop/gone", "v1.0.0"));
