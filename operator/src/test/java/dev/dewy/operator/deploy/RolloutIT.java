@@ -99,6 +99,79 @@ class RolloutIT {
   }
 
   @Test
+  void onlyTheTargetContainersImageAndTheVersionAnnotationChange() {
+    // given a Deployment with a sidecar first and the target container second
+    registry.pushImages("shop/multi", "v1.0.0", "v1.1.0");
+    PodTemplateSpec template = FlowFixtures.template("multi", "busybox:1.36");
+    template
+        .getMetadata()
+        .setAnnotations(new java.util.HashMap<>(java.util.Map.of("team", "shop")));
+    template.getSpec().getContainers().get(0).setName("sidecar");
+    template
+        .getSpec()
+        .getContainers()
+        .add(
+            new io.fabric8.kubernetes.api.model.ContainerBuilder()
+                .withName("app")
+                .withImage(registry.imageReference("shop/multi", "v1.0.0"))
+                .addNewEnv()
+                .withName("MODE")
+                .withValue("production")
+                .endEnv()
+                .addNewPort()
+                .withContainerPort(8080)
+                .endPort()
+                .build());
+    harness
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata()
+                .withName("multi")
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", "multi")
+                .endSelector()
+                .withTemplate(template)
+                .endSpec()
+                .build())
+        .create();
+    PodTemplateSpec before = parse(templateJson(harness.client(), "Deployment", "multi"));
+
+    // when
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: multi}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: multi, container: app}
+        """
+            .formatted(registry.registryUrl("shop/multi")));
+
+    // then
+    harness.await("multi", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    PodTemplateSpec after = parse(templateJson(harness.client(), "Deployment", "multi"));
+    before
+        .getSpec()
+        .getContainers()
+        .get(1)
+        .setImage(registry.imageReference("shop/multi", "v1.1.0"));
+    before.getMetadata().getAnnotations().put("dewy.dev/version", "v1.1.0");
+    assertThat(after).isEqualTo(before);
+    assertThat(harness.workload("multi").getSpec().getReplicas()).isEqualTo(2);
+  }
+
+  private static PodTemplateSpec parse(String json) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, PodTemplateSpec.class);
+  }
+
+  @Test
   void statefulSetIsDeployedBetweenBothHooks() {
     registry.pushImages("shop/db", "v1.0.0", "v1.1.0");
     FlowFixtures.statefulSet(harness.client(), "db", registry.imageReference("shop/db", "v1.0.0"));
