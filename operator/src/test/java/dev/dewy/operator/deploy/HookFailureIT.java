@@ -207,7 +207,7 @@ class HookFailureIT {
         """
         beforeDeploy:
           command: 'echo waiting for the database; sleep 30'
-          timeout: 2s
+          timeout: 4s
         """);
 
     // then
@@ -219,7 +219,7 @@ class HookFailureIT {
     assertThat(ready(dd).getReason()).isEqualTo("BeforeHookFailed");
     assertThat(ready(dd).getMessage()).contains("DeadlineExceeded");
     Job job = hookJobs(harness, "slow", "before-deploy").get(0);
-    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(2L);
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(4L);
     assertThat(job.getStatus().getConditions())
         .anySatisfy(
             c -> {
