@@ -159,6 +159,10 @@ final class RolloutMachine {
 
   /** Step 3: patch the workload and follow its rollout. */
   private UpdateControl<DewyDeployment> updating(Reconciliation r) {
+    if (Boolean.TRUE.equals(r.resource().getSpec().getSuspend())
+        && !WorkloadUpdater.isApplied(r, r.rollout())) {
+      return holdUpdate(r);
+    }
     RolloutStatus rollout = services.updater().apply(r);
     if (rollout instanceof RolloutStatus.Failed failed) {
       return rolloutFailed(r, failed);
@@ -182,6 +186,24 @@ final class RolloutMachine {
     r.status().setPhase(Phase.RunningAfterHook);
     r.save();
     return afterHook(r);
+  }
+
+  /** Suspended after the before hook: the update waits, and resuming continues this attempt. */
+  private UpdateControl<DewyDeployment> holdUpdate(Reconciliation r) {
+    String message =
+        "%s is ready to deploy (runs %s) but waits: deploys are suspended (spec.suspend: true)"
+            .formatted(r.rollout().getVersion(), describe(r.rollout().getPreviousVersion()));
+    Conditions.set(
+        r.status().getConditions(),
+        RECONCILING,
+        FALSE,
+        Reasons.SUSPENDED,
+        message,
+        r.generation(),
+        r.now());
+    setReady(r, TRUE, Reasons.SUSPENDED, message);
+    r.save();
+    return reschedule(r.spec.interval());
   }
 
   /** Step 4: the after-deploy hook; a failure is reported but the deploy stands. */
