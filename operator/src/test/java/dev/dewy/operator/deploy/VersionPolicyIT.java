@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
 import java.time.Duration;
@@ -158,20 +159,62 @@ class VersionPolicyIT {
     assertThat(harness.hookJobs("held")).isEmpty();
 
     // when resumed
-    harness
-        .client()
-        .resources(DewyDeployment.class)
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName("held")
-        .edit(
-            d -> {
-              d.getSpec().setSuspend(false);
-              return d;
-            });
+    setSuspend("held", false);
 
     // then
     harness.await("held", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(image("held")).isEqualTo(registry.imageReference("shop/held", "v1.1.0"));
+  }
+
+  @Test
+  void suspendingWhileTheBeforeHookRunsHoldsTheUpdateUntilResumed() {
+    // given an attempt whose before hook is still running
+    registry.pushImages("shop/pause", "v1.0.0", "v1.1.0");
+    harness.deployment("pause", registry.imageReference("shop/pause", "v1.0.0"));
+    String template = templateJson(harness.client(), "Deployment", "pause");
+    dewy(
+        "pause",
+        registry.registryUrl("shop/pause"),
+        "hooks: {beforeDeploy: {command: 'sleep 2; echo checked'}}");
+    harness.await("pause", LONG, d -> d.getStatus().getPhase() == Phase.RunningBeforeHook);
+
+    // when deploys are suspended
+    setSuspend("pause", true);
+
+    // then the hook finishes but the update waits, and says so
+    DewyDeployment held =
+        harness.await(
+            "pause",
+            LONG,
+            d ->
+                readyReason(d, "Suspended")
+                    && d.getStatus().getHooks().getBeforeDeploy().getExitCode() != null);
+    assertThat(held.getStatus().getHooks().getBeforeDeploy().getStdout()).isEqualTo("checked\n");
+    assertThat(ready(held).getMessage()).contains("v1.1.0").contains("spec.suspend");
+    assertThat(held.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+    assertThat(templateJson(harness.client(), "Deployment", "pause")).isEqualTo(template);
+
+    // when resumed, the same attempt goes on without running its hook again
+    setSuspend("pause", false);
+    DewyDeployment dd =
+        harness.await("pause", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(image("pause")).isEqualTo(registry.imageReference("shop/pause", "v1.1.0"));
+    assertThat(harness.hookJobs("pause")).hasSize(1);
+    assertThat(dd.getStatus().getHistory()).hasSize(1);
+    assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
+  }
+
+  private void setSuspend(String name, boolean suspend) {
+    harness
+        .client()
+        .resources(DewyDeployment.class)
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .withName(name)
+        .edit(
+            d -> {
+              d.getSpec().setSuspend(suspend);
+              return d;
+            });
   }
 
   @Test
