@@ -121,6 +121,20 @@ class VersionPolicyIT {
   }
 
   @Test
+  void calVerPolicyDeploysTheNewestDateAndIgnoresSemVerTags() {
+    registry.pushImages("shop/cal", "2024.01.15", "2024.02.01", "v9.0.0", "2024.1.20");
+    harness.deployment("cal", registry.imageReference("shop/cal", "2024.01.15"));
+
+    dewy("cal", registry.registryUrl("shop/cal") + "?calver=YYYY.0M.0D", "");
+
+    DewyDeployment dd =
+        harness.await("cal", LONG, d -> "2024.02.01".equals(d.getStatus().getCurrentVersion()));
+    assertThat(image("cal")).isEqualTo(registry.imageReference("shop/cal", "2024.02.01"));
+    assertThat(dd.getStatus().getLatestVersion()).isEqualTo("2024.02.01");
+    assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("2024.01.15");
+  }
+
+  @Test
   void withoutHooksTheNewVersionIsDeployedStraightAway() {
     registry.pushImages("shop/plain", "v1.0.0", "v1.1.0");
     harness.deployment("plain", registry.imageReference("shop/plain", "v1.0.0"));
