@@ -13,11 +13,13 @@ import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The update step: every target kind, a rollout that never finishes, and a version mid-way. */
 class RolloutIT {
@@ -207,6 +209,40 @@ class RolloutIT {
     assertThat(dd.getStatus().getHistory().get(0).getResult()).isEqualTo(DeployResult.Succeeded);
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
     assertThat(harness.hookJobs(name)).hasSize(2);
+  }
+
+  @Test
+  void operatorRestartedDuringTheBeforeHookResumesWithoutRunningItTwice(@TempDir Path dir) {
+    // given a before hook that leaves a mark on each run, and is still running
+    Path runs = dir.resolve("runs");
+    registry.pushImages("shop/crash", "v1.0.0", "v1.1.0");
+    harness.deployment("crash", registry.imageReference("shop/crash", "v1.0.0"));
+    dewy(
+        "crash",
+        "Deployment",
+        registry.registryUrl("shop/crash"),
+        "beforeDeploy: {command: 'echo run >> %s; sleep 2'}".formatted(runs));
+    harness.await("crash", LONG, d -> d.getStatus().getPhase() == Phase.RunningBeforeHook);
+
+    // when the operator stops and a new one starts
+    harness.stopOperator();
+    harness.startOperator();
+
+    // then
+    DewyDeployment dd =
+        harness.await("crash", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(hookJobs(harness, "crash", "before-deploy")).hasSize(1);
+    assertThat(dd.getStatus().getHooks().getBeforeDeploy().getSucceeded()).isTrue();
+    assertThat(readLines(runs)).containsExactly("run");
+    assertThat(dd.getStatus().getHistory()).hasSize(1);
+  }
+
+  private static java.util.List<String> readLines(Path file) {
+    try {
+      return java.nio.file.Files.readAllLines(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
