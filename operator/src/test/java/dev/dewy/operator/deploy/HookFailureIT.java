@@ -231,6 +231,35 @@ class HookFailureIT {
   }
 
   @Test
+  void beforeHookWithRetriesIsRunThatManyMoreTimesBeforeTheDeployIsAborted() {
+    // given
+    registry.pushImages("shop/again", "v1.0.0", "v1.1.0");
+    harness.deployment("again", registry.imageReference("shop/again", "v1.0.0"));
+
+    // when
+    dewy(
+        "again",
+        "shop/again",
+        """
+        beforeDeploy:
+          command: 'echo flaky >&2; exit 5'
+          retries: 1
+        """);
+
+    // then
+    DewyDeployment dd = harness.await("again", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
+    HookResult before = dd.getStatus().getHooks().getBeforeDeploy();
+    assertThat(before.getExitCode()).isEqualTo(5);
+    assertThat(before.getStderr()).isEqualTo("flaky\n");
+    assertThat(ready(dd).getReason()).isEqualTo("BeforeHookFailed");
+    assertThat(ready(dd).getMessage()).contains("exit code 5");
+    Job job = hookJobs(harness, "again", "before-deploy").get(0);
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(1);
+    assertThat(job.getStatus().getFailed()).isEqualTo(2);
+    assertThat(harness.get("again").getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+  }
+
+  @Test
   void beforeHookWhoseImageCannotBePulledAbortsWithThePullError() {
     // given
     registry.pushImages("shop/pull", "v1.0.0", "v1.1.0");
