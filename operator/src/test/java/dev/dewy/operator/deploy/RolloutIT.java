@@ -74,7 +74,17 @@ class RolloutIT {
         registry.registryUrl("shop/stuck") + "?pre-release=true",
         "afterDeploy: {command: 'echo after'}");
 
-    // then
+    // then it waits for the rollout as kubectl rollout status would, then gives up
+    DewyDeployment waiting =
+        harness.await(
+            "stuck",
+            LONG,
+            d ->
+                d.getStatus().getPhase() == Phase.Updating
+                    && FlowFixtures.condition(d, "Reconciling")
+                        .map(c -> c.getMessage().startsWith("Waiting for deployment \"stuck\""))
+                        .orElse(false));
+    assertThat(waiting.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
     DewyDeployment dd = harness.await("stuck", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
     assertThat(ready(dd).getStatus()).isEqualTo("False");
     assertThat(ready(dd).getReason()).isEqualTo("RolloutFailed");
