@@ -72,6 +72,9 @@ final class HookRunner {
       failed.setFinishedAt(r.now().toString());
       return new HookProgress.Finished(failed);
     }
+    if (!HookResults.hasTerminated(pod)) {
+      pod = podFromApi(r, name).orElse(pod);
+    }
     HookResult result = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
     if (result.getStdout() == null && result.getStderr() == null) {
       // A pod killed at the Job's deadline is deleted with its log: fall back to what was read.
@@ -144,6 +147,23 @@ final class HookRunner {
   private Optional<Pod> latestPod(Reconciliation r, String jobName) {
     return r.context().getSecondaryResources(Pod.class).stream()
         .filter(p -> jobName.equals(labels(p).get(JOB_NAME_LABEL)))
+        .max(
+            Comparator.comparing(
+                p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
+  }
+
+  /**
+   * The Job and Pod informers are separate: a finished Job can be seen before its pod's final
+   * state, which holds the exit code and output, so ask the API for the pod itself.
+   */
+  private Optional<Pod> podFromApi(Reconciliation r, String jobName) {
+    return client
+        .pods()
+        .inNamespace(r.namespace())
+        .withLabel(JOB_NAME_LABEL, jobName)
+        .list()
+        .getItems()
+        .stream()
         .max(
             Comparator.comparing(
                 p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
