@@ -83,22 +83,11 @@ class CredentialsIT {
             .formatted(name, registry.registryUrl(repo), name, extra.indent(2)));
   }
 
-  private void withPullSecret(String deployment, String secret) {
-    harness
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName(deployment)
-        .edit(
-            d -> {
-              d.getSpec()
-                  .getTemplate()
-                  .getSpec()
-                  .getImagePullSecrets()
-                  .add(new LocalObjectReference(secret));
-              return d;
-            });
+  /** A Deployment whose pod template names {@code secret} in imagePullSecrets. */
+  private void deploymentPullingWith(String name, String image, String secret) {
+    var template = FlowFixtures.template(name, image);
+    template.getSpec().getImagePullSecrets().add(new LocalObjectReference(secret));
+    FlowFixtures.deployment(harness.client(), name, 1, template, null);
   }
 
   private String image(String name) {
@@ -143,9 +132,8 @@ class CredentialsIT {
   @Test
   void imagePullSecretsOfThePodTemplateServeWhenCredentialsSecretIsNotSet() {
     registry.pushImages("shop/pulled", "v1.0.0", "v1.1.0");
-    harness.deployment("pulled", registry.imageReference("shop/pulled", "v1.0.0"));
     dockerConfigSecret(OperatorHarness.NAMESPACE, "pullcred");
-    withPullSecret("pulled", "pullcred");
+    deploymentPullingWith("pulled", registry.imageReference("shop/pulled", "v1.0.0"), "pullcred");
 
     dewy("pulled", "shop/pulled", "");
 
@@ -203,8 +191,7 @@ class CredentialsIT {
     dockerConfigSecret("other", "regcred");
     dockerConfigSecret("other", "pullcred");
     harness.deployment("named", registry.imageReference("shop/fenced", "v1.0.0"));
-    harness.deployment("pulling", registry.imageReference("shop/fenced", "v1.0.0"));
-    withPullSecret("pulling", "pullcred");
+    deploymentPullingWith("pulling", registry.imageReference("shop/fenced", "v1.0.0"), "pullcred");
 
     // when
     harness.apply(

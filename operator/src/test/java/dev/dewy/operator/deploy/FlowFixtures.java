@@ -100,6 +100,16 @@ final class FlowFixtures {
   /** A one-replica Deployment that gives up on a rollout after {@code deadlineSeconds}. */
   static void deploymentWithDeadline(
       KubernetesClient client, String name, String image, int deadlineSeconds) {
+    deployment(client, name, 1, template(name, image), deadlineSeconds);
+  }
+
+  /** A Deployment of {@code template}; a null deadline leaves the server's default. */
+  static void deployment(
+      KubernetesClient client,
+      String name,
+      int replicas,
+      PodTemplateSpec template,
+      Integer deadlineSeconds) {
     client
         .resource(
             new DeploymentBuilder()
@@ -108,12 +118,12 @@ final class FlowFixtures {
                 .withNamespace(OperatorHarness.NAMESPACE)
                 .endMetadata()
                 .withNewSpec()
-                .withReplicas(1)
+                .withReplicas(replicas)
                 .withProgressDeadlineSeconds(deadlineSeconds)
                 .withNewSelector()
                 .addToMatchLabels("app", name)
                 .endSelector()
-                .withTemplate(template(name, image))
+                .withTemplate(template)
                 .endSpec()
                 .build())
         .create();

@@ -134,23 +134,7 @@ class RolloutIT {
                 .withContainerPort(8080)
                 .endPort()
                 .build());
-    harness
-        .client()
-        .resource(
-            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-                .withNewMetadata()
-                .withName("multi")
-                .withNamespace(OperatorHarness.NAMESPACE)
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withNewSelector()
-                .addToMatchLabels("app", "multi")
-                .endSelector()
-                .withTemplate(template)
-                .endSpec()
-                .build())
-        .create();
+    FlowFixtures.deployment(harness.client(), "multi", 2, template, null);
     PodTemplateSpec before = parse(templateJson(harness.client(), "Deployment", "multi"));
 
     // when
