@@ -10,6 +10,8 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,17 +220,16 @@ class VersionPolicyIT {
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
 
+  /** A merge patch carries no resourceVersion, so it cannot lose a race with status writes. */
   private void setSuspend(String name, boolean suspend) {
     harness
         .client()
         .resources(DewyDeployment.class)
         .inNamespace(OperatorHarness.NAMESPACE)
         .withName(name)
-        .edit(
-            d -> {
-              d.getSpec().setSuspend(suspend);
-              return d;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"suspend\":%s}}".formatted(suspend));
   }
 
   @Test
