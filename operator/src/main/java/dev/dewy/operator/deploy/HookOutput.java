@@ -112,7 +112,7 @@ public record HookOutput(
   }
 
   /** Decodes the tail as UTF-8, marking how much came before it. */
-  private static String tail(byte[] bytes, long total) {
+  static String tail(byte[] bytes, long total) {
     int start = 0;
     long dropped = total - bytes.length;
     if (dropped > 0) {

@@ -81,6 +81,11 @@ public final class HookResults {
     return summary;
   }
 
+  /** Whether the pod's hook container has ended, so its exit code and output can be read. */
+  public static boolean hasTerminated(Pod pod) {
+    return hookStatus(pod).map(HookResults::terminated).isPresent();
+  }
+
   /** Whether the Job reached Complete or Failed, so its result is final. */
   public static boolean isFinished(Job job) {
     return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();

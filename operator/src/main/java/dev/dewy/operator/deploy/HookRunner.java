@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +23,8 @@ import java.util.Optional;
  */
 final class HookRunner {
   static final String JOB_NAME_LABEL = "job-name";
+  private static final Duration MIN_OUTPUT_CHECK = Duration.ofSeconds(1);
+  private static final Duration MAX_OUTPUT_CHECK = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
 
@@ -71,6 +76,7 @@ final class HookRunner {
                                           + kind.specPath()
                                           + " or of the target's pod template)")));
       if (pull.isEmpty()) {
+        keepOutputSoFar(r, kind, name, pod);
         return new HookProgress.Running();
       }
       client
@@ -84,11 +90,45 @@ final class HookRunner {
       failed.setFinishedAt(r.now().toString());
       return new HookProgress.Finished(failed);
     }
+    if (!HookResults.hasTerminated(pod)) {
+      pod = podFromApi(r, name).orElse(pod);
+    }
     HookResult result = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
-    if (result.getStdout() == null && result.getStderr() == null && pod != null) {
-      result.setStdout(logTail(r, pod));
+    if (result.getStdout() == null && result.getStderr() == null) {
+      // A pod killed at the Job's deadline is deleted with its log: fall back to what was read.
+      String tail = pod == null ? null : logTail(r, pod);
+      result.setStdout(tail != null ? tail : outputSoFar(r, kind, name));
     }
     return new HookProgress.Finished(result);
+  }
+
+  /**
+   * How often a running hook's log is read into status: the Job controller deletes a pod that
+   * outlives its deadline, and its log with it, so what was read is all that remains.
+   */
+  static Duration outputCheckPeriod(Duration timeout) {
+    Duration quarter = timeout.dividedBy(4);
+    if (quarter.compareTo(MIN_OUTPUT_CHECK) < 0) {
+      return MIN_OUTPUT_CHECK;
+    }
+    return quarter.compareTo(MAX_OUTPUT_CHECK) > 0 ? MAX_OUTPUT_CHECK : quarter;
+  }
+
+  private void keepOutputSoFar(Reconciliation r, HookKind kind, String name, Pod pod) {
+    HookResult recorded = recorded(r, kind);
+    if (pod == null || recorded == null || !name.equals(recorded.getJobName())) {
+      return;
+    }
+    String tail = logTail(r, pod);
+    if (tail != null && !tail.equals(recorded.getStdout())) {
+      recorded.setStdout(tail);
+      r.save();
+    }
+  }
+
+  private static String outputSoFar(Reconciliation r, HookKind kind, String name) {
+    HookResult recorded = recorded(r, kind);
+    return recorded != null && name.equals(recorded.getJobName()) ? recorded.getStdout() : null;
   }
 
   private Job job(Reconciliation r, String name) {
@@ -130,6 +170,23 @@ final class HookRunner {
                 p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
   }
 
+  /**
+   * The Job and Pod informers are separate: a finished Job can be seen before its pod's final
+   * state, which holds the exit code and output, so ask the API for the pod itself.
+   */
+  private Optional<Pod> podFromApi(Reconciliation r, String jobName) {
+    return client
+        .pods()
+        .inNamespace(r.namespace())
+        .withLabel(JOB_NAME_LABEL, jobName)
+        .list()
+        .getItems()
+        .stream()
+        .max(
+            Comparator.comparing(
+                p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
+  }
+
   private static java.util.Map<String, String> labels(Pod pod) {
     return pod.getMetadata().getLabels() == null
         ? java.util.Map.of()
@@ -147,7 +204,13 @@ final class HookRunner {
               .inContainer(HookJobFactory.CONTAINER)
               .tailingLines(50)
               .getLog();
-      return log == null || log.isEmpty() ? null : log;
+      if (log == null || log.isEmpty()) {
+        return null;
+      }
+      byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+      int keep = Math.min(bytes.length, HookScript.TAIL_BYTES);
+      return HookOutput.tail(
+          Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length), bytes.length);
     } catch (KubernetesClientException e) {
       return null;
     }

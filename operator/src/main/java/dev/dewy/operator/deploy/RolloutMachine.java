@@ -100,7 +100,7 @@ final class RolloutMachine {
     if (!Backoff.allows(status.getRetry(), newest.tag(), r.now())) {
       Duration wait = Backoff.remaining(status.getRetry(), newest.tag(), r.now());
       r.save();
-      return reschedule(wait);
+      return reschedule(untilNextPoll(wait, r));
     }
     return start(r, newest.tag(), current);
   }
@@ -147,7 +147,7 @@ final class RolloutMachine {
     }
     HookProgress progress = services.hooks().advance(r, HookKind.BEFORE_DEPLOY);
     if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(r.spec.beforeHookTimeout().plus(SAFETY_NET));
+      return reschedule(HookRunner.outputCheckPeriod(r.spec.beforeHookTimeout()));
     }
     HookResult result = finished.result();
     recordHook(r, HookKind.BEFORE_DEPLOY, result);
@@ -161,6 +161,10 @@ final class RolloutMachine {
 
   /** Step 3: patch the workload and follow its rollout. */
   private UpdateControl<DewyDeployment> updating(Reconciliation r) {
+    if (Boolean.TRUE.equals(r.resource().getSpec().getSuspend())
+        && !WorkloadUpdater.isApplied(r, r.rollout())) {
+      return holdUpdate(r);
+    }
     RolloutStatus rollout = services.updater().apply(r);
     if (rollout instanceof RolloutStatus.Failed failed) {
       return rolloutFailed(r, failed);
@@ -186,6 +190,24 @@ final class RolloutMachine {
     return afterHook(r);
   }
 
+  /** Suspended after the before hook: the update waits, and resuming continues this attempt. */
+  private UpdateControl<DewyDeployment> holdUpdate(Reconciliation r) {
+    String message =
+        "%s is ready to deploy (runs %s) but waits: deploys are suspended (spec.suspend: true)"
+            .formatted(r.rollout().getVersion(), describe(r.rollout().getPreviousVersion()));
+    Conditions.set(
+        r.status().getConditions(),
+        RECONCILING,
+        FALSE,
+        Reasons.SUSPENDED,
+        message,
+        r.generation(),
+        r.now());
+    setReady(r, TRUE, Reasons.SUSPENDED, message);
+    r.save();
+    return reschedule(r.spec.interval());
+  }
+
   /** Step 4: the after-deploy hook; a failure is reported but the deploy stands. */
   private UpdateControl<DewyDeployment> afterHook(Reconciliation r) {
     if (HookKind.AFTER_DEPLOY.spec(r.resource()).isEmpty()) {
@@ -193,7 +215,7 @@ final class RolloutMachine {
     }
     HookProgress progress = services.hooks().advance(r, HookKind.AFTER_DEPLOY);
     if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(r.spec.afterHookTimeout().plus(SAFETY_NET));
+      return reschedule(HookRunner.outputCheckPeriod(r.spec.afterHookTimeout()));
     }
     recordHook(r, HookKind.AFTER_DEPLOY, finished.result());
     return complete(r, finished.result());
@@ -274,7 +296,7 @@ final class RolloutMachine {
     r.save();
     services.events().warning(r.resource(), eventReason, full);
     notify(r, eventType, full, null, version, rollout.getPreviousVersion());
-    return reschedule(wait);
+    return reschedule(untilNextPoll(wait, r));
   }
 
   private void addHistory(Reconciliation r, DeployResult result, String message, HookResult after) {
@@ -432,6 +454,11 @@ final class RolloutMachine {
 
   private static String describe(String version) {
     return version == null ? "no known version" : version;
+  }
+
+  /** A back-off holds one version back, not polling: a newer version must be seen in time. */
+  private static Duration untilNextPoll(Duration backoff, Reconciliation r) {
+    return backoff.compareTo(r.spec.interval()) < 0 ? backoff : r.spec.interval();
   }
 
   private static UpdateControl<DewyDeployment> reschedule(Duration after) {

@@ -43,7 +43,8 @@ final class WorkloadUpdater {
     return RolloutStatus.of(workload);
   }
 
-  private static boolean isApplied(Reconciliation r, RolloutState rollout) {
+  /** Whether the workload already carries this attempt's image and version annotation. */
+  static boolean isApplied(Reconciliation r, RolloutState rollout) {
     Container container = r.container;
     Map<String, String> annotations =
         r.workload.template().getMetadata() == null

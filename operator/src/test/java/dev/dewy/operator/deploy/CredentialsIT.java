@@ -1,0 +1,222 @@
+package dev.dewy.operator.deploy;
+
+import static dev.dewy.operator.deploy.FlowFixtures.ready;
+import static dev.dewy.operator.deploy.FlowFixtures.readyReason;
+import static dev.dewy.operator.deploy.FlowFixtures.templateJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A private registry: credentials from spec.credentialsSecret or imagePullSecrets, same namespace.
+ */
+class CredentialsIT {
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  @RegisterExtension
+  static final LocalOciRegistry registry = LocalOciRegistry.withBasicAuth("deployer", "s3cret");
+
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = OperatorHarness.start();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private void dockerConfigSecret(String namespace, String name) {
+    String auth =
+        Base64.getEncoder().encodeToString("deployer:s3cret".getBytes(StandardCharsets.UTF_8));
+    String json = "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(registry.hostPort(), auth);
+    harness
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToData(
+                    ".dockerconfigjson",
+                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+  }
+
+  private void otherNamespace() {
+    harness
+        .client()
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("other").endMetadata().build())
+        .create();
+  }
+
+  private void dewy(String name, String repo, String extra) {
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: %s}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: %s}
+        %s
+        """
+            .formatted(name, registry.registryUrl(repo), name, extra.indent(2)));
+  }
+
+  /** A Deployment whose pod template names {@code secret} in imagePullSecrets. */
+  private void deploymentPullingWith(String name, String image, String secret) {
+    var template = FlowFixtures.template(name, image);
+    template.getSpec().getImagePullSecrets().add(new LocalObjectReference(secret));
+    FlowFixtures.deployment(harness.client(), name, 1, template, null);
+  }
+
+  private String image(String name) {
+    return harness
+        .workload(name)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+
+  @Test
+  void credentialsSecretLetsThePrivateRegistryBePolledAndDeployed() {
+    registry.pushImages("shop/private", "v1.0.0", "v1.1.0");
+    harness.deployment("private", registry.imageReference("shop/private", "v1.0.0"));
+    dockerConfigSecret(OperatorHarness.NAMESPACE, "regcred");
+
+    dewy("private", "shop/private", "credentialsSecret: regcred");
+
+    DewyDeployment dd =
+        harness.await("private", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(image("private")).isEqualTo(registry.imageReference("shop/private", "v1.1.0"));
+    assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
+  }
+
+  @Test
+  void withoutAnyCredentialsTheRegistryErrorPointsAtCredentialsSecret() {
+    registry.pushImages("shop/locked", "v1.0.0", "v1.1.0");
+    harness.deployment("locked", registry.imageReference("shop/locked", "v1.0.0"));
+    String template = templateJson(harness.client(), "Deployment", "locked");
+
+    dewy("locked", "shop/locked", "");
+
+    DewyDeployment dd = harness.await("locked", LONG, d -> readyReason(d, "RegistryError"));
+    assertThat(ready(dd).getStatus()).isEqualTo("False");
+    assertThat(ready(dd).getMessage()).contains("spec.credentialsSecret");
+    assertThat(templateJson(harness.client(), "Deployment", "locked")).isEqualTo(template);
+  }
+
+  @Test
+  void imagePullSecretsOfThePodTemplateServeWhenCredentialsSecretIsNotSet() {
+    registry.pushImages("shop/pulled", "v1.0.0", "v1.1.0");
+    dockerConfigSecret(OperatorHarness.NAMESPACE, "pullcred");
+    deploymentPullingWith("pulled", registry.imageReference("shop/pulled", "v1.0.0"), "pullcred");
+
+    dewy("pulled", "shop/pulled", "");
+
+    harness.await("pulled", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(image("pulled")).isEqualTo(registry.imageReference("shop/pulled", "v1.1.0"));
+  }
+
+  @Test
+  void targetIsLookedUpOnlyInTheDewyDeploymentsNamespace() {
+    registry.pushImages("shop/away", "v1.0.0", "v1.1.0");
+    otherNamespace();
+    harness
+        .client()
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
+                    harness.deployment("away", registry.imageReference("shop/away", "v1.0.0")))
+                .editMetadata()
+                .withNamespace("other")
+                .withResourceVersion(null)
+                .withUid(null)
+                .withCreationTimestamp(null)
+                .endMetadata()
+                .withStatus(null)
+                .build())
+        .create();
+    harness.client().apps().deployments().inNamespace("shop").withName("away").delete();
+    dockerConfigSecret(OperatorHarness.NAMESPACE, "regcred");
+
+    dewy("away", "shop/away", "credentialsSecret: regcred");
+
+    DewyDeployment dd = harness.await("away", LONG, d -> readyReason(d, "TargetNotFound"));
+    assertThat(ready(dd).getMessage()).contains("\"away\"").contains("namespace \"shop\"");
+    assertThat(
+            harness
+                .client()
+                .apps()
+                .deployments()
+                .inNamespace("other")
+                .withName("away")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(registry.imageReference("shop/away", "v1.0.0"));
+  }
+
+  @Test
+  void secretsInAnotherNamespaceAreNeverUsed() {
+    // given Secrets that exist only in namespace "other"
+    registry.pushImages("shop/fenced", "v1.0.0", "v1.1.0");
+    otherNamespace();
+    dockerConfigSecret("other", "regcred");
+    dockerConfigSecret("other", "pullcred");
+    harness.deployment("named", registry.imageReference("shop/fenced", "v1.0.0"));
+    deploymentPullingWith("pulling", registry.imageReference("shop/fenced", "v1.0.0"), "pullcred");
+
+    // when
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: named}
+        spec:
+          registry: %s
+          interval: 1s
+          credentialsSecret: regcred
+          target: {kind: Deployment, name: named}
+        """
+            .formatted(registry.registryUrl("shop/fenced")));
+    dewy("pulling", "shop/fenced", "");
+
+    // then
+    DewyDeployment named = harness.await("named", LONG, d -> readyReason(d, "SecretNotFound"));
+    assertThat(ready(named).getMessage())
+        .contains("spec.credentialsSecret")
+        .contains("\"regcred\"")
+        .contains("namespace \"shop\"");
+    DewyDeployment pulling = harness.await("pulling", LONG, d -> readyReason(d, "RegistryError"));
+    assertThat(ready(pulling).getStatus()).isEqualTo("False");
+    assertThat(image("named")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
+    assertThat(image("pulling")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.Condition;
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the flow ITs look at and build beyond {@link OperatorHarness}: the Ready condition, a
+ * workload's pod template as JSON, hook Jobs of one kind, and targets of every kind.
+ */
+final class FlowFixtures {
+  private FlowFixtures() {}
+
+  static Optional<Condition> condition(DewyDeployment dd, String type) {
+    return dd.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
+  }
+
+  static Condition ready(DewyDeployment dd) {
+    return condition(dd, "Ready").orElseThrow(() -> new AssertionError("no Ready condition"));
+  }
+
+  static boolean readyReason(DewyDeployment dd, String reason) {
+    return condition(dd, "Ready").map(c -> reason.equals(c.getReason())).orElse(false);
+  }
+
+  /** The pod template of the target, serialised, to compare byte for byte. */
+  static String templateJson(KubernetesClient client, String kind, String name) {
+    PodTemplateSpec template =
+        switch (kind) {
+          case "StatefulSet" ->
+              client
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .withName(name)
+                  .get()
+                  .getSpec()
+                  .getTemplate();
+          case "DaemonSet" ->
+              client
+                  .apps()
+                  .daemonSets()
+                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .withName(name)
+                  .get()
+                  .getSpec()
+                  .getTemplate();
+          default ->
+              client
+                  .apps()
+                  .deployments()
+                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .withName(name)
+                  .get()
+                  .getSpec()
+                  .getTemplate();
+        };
+    return Serialization.asJson(template);
+  }
+
+  static List<Job> hookJobs(OperatorHarness harness, String deployment, String hook) {
+    return harness.hookJobs(deployment).stream()
+        .filter(j -> hook.equals(j.getMetadata().getLabels().get("dewy.dev/hook")))
+        .toList();
+  }
+
+  static List<Event> warnings(OperatorHarness harness, String deployment, String reason) {
+    return harness.events(deployment).stream()
+        .filter(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()))
+        .toList();
+  }
+
+  static PodTemplateSpec template(String app, String image) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .addToLabels("app", app)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  /** A one-replica Deployment that gives up on a rollout after {@code deadlineSeconds}. */
+  static void deploymentWithDeadline(
+      KubernetesClient client, String name, String image, int deadlineSeconds) {
+    deployment(client, name, 1, template(name, image), deadlineSeconds);
+  }
+
+  /** A Deployment of {@code template}; a null deadline leaves the server's default. */
+  static void deployment(
+      KubernetesClient client,
+      String name,
+      int replicas,
+      PodTemplateSpec template,
+      Integer deadlineSeconds) {
+    client
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withProgressDeadlineSeconds(deadlineSeconds)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template)
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  static void statefulSet(KubernetesClient client, String name, String image) {
+    client
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(name, image))
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  static void daemonSet(KubernetesClient client, String name, String image) {
+    client
+        .resource(
+            new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(OperatorHarness.NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(name, image))
+                .endSpec()
+                .build())
+        .create();
+  }
+}
