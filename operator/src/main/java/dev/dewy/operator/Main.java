@@ -59,7 +59,11 @@ public final class Main {
         options.metricsPort() == 0
             ? null
             : HealthServer.start(
-                "0.0.0.0", options.metricsPort(), () -> true, () -> true, () -> "dewy_up 1\n");
+                "0.0.0.0",
+                options.metricsPort(),
+                () -> true,
+                () -> true,
+                () -> Metrics.render(operator.notificationCounters()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -60,35 +60,12 @@ final class HookRunner {
     }
     Pod pod = latestPod(r, name).orElse(null);
     if (!HookResults.isFinished(job)) {
-      Optional<HookResults.Waiting> pull =
-          Optional.ofNullable(pod)
-              .flatMap(HookResults::imagePullFailure)
-              .or(
-                  () ->
-                      Optional.ofNullable(pod)
-                          .flatMap(HookResults::configFailure)
-                          .map(
-                              w ->
-                                  new HookResults.Waiting(
-                                      w.reason(),
-                                      w.message()
-                                          + " (create it, or fix the env, envFrom and volumes of "
-                                          + kind.specPath()
-                                          + " or of the target's pod template)")));
-      if (pull.isEmpty()) {
+      Optional<HookResults.Waiting> stuck = stuck(pod, kind);
+      if (stuck.isEmpty()) {
         keepOutputSoFar(r, kind, name, pod);
         return new HookProgress.Running();
       }
-      client
-          .resource(job)
-          .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
-          .delete();
-      HookResult failed = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
-      failed.setSucceeded(false);
-      failed.setReason(pull.get().reason());
-      failed.setStderr(pull.get().message());
-      failed.setFinishedAt(r.now().toString());
-      return new HookProgress.Finished(failed);
+      return new HookProgress.Finished(failStuck(r, job, pod, hook, stuck.get()));
     }
     if (!HookResults.hasTerminated(pod)) {
       pod = podFromApi(r, name).orElse(pod);
@@ -100,6 +77,40 @@ final class HookRunner {
       result.setStdout(tail != null ? tail : outputSoFar(r, kind, name));
     }
     return new HookProgress.Finished(result);
+  }
+
+  /** A pod that can never start: its image cannot be pulled, or a Secret it needs is missing. */
+  private static Optional<HookResults.Waiting> stuck(Pod pod, HookKind kind) {
+    if (pod == null) {
+      return Optional.empty();
+    }
+    return HookResults.imagePullFailure(pod)
+        .or(
+            () ->
+                HookResults.configFailure(pod)
+                    .map(
+                        w ->
+                            new HookResults.Waiting(
+                                w.reason(),
+                                w.message()
+                                    + " (create it, or fix the env, envFrom and volumes of "
+                                    + kind.specPath()
+                                    + " or of the target's pod template)")));
+  }
+
+  /** Fails the hook at once rather than waiting out its timeout, and stops its Job. */
+  private HookResult failStuck(
+      Reconciliation r, Job job, Pod pod, HookSpec hook, HookResults.Waiting stuck) {
+    client
+        .resource(job)
+        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+        .delete();
+    HookResult failed = HookResults.from(job, pod, hook.getCommand(), r.rollout().getVersion());
+    failed.setSucceeded(false);
+    failed.setReason(stuck.reason());
+    failed.setStderr(stuck.message());
+    failed.setFinishedAt(r.now().toString());
+    return failed;
   }
 
   /**

@@ -178,9 +178,11 @@ class BadInputIT {
     DewyDeployment dd =
         harness.await("guarded", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(dd.getStatus().getHooks().getBeforeDeploy().getExitCode()).isZero();
-    assertThat(dd.getStatus().getHistory())
-        .extracting(h -> h.getResult().name())
-        .containsExactly("Succeeded", "Aborted");
+    // Attempts made before the Secret existed were aborted (how many depends on timing).
+    List<String> results =
+        dd.getStatus().getHistory().stream().map(h -> h.getResult().name()).toList();
+    assertThat(results.get(0)).isEqualTo("Succeeded");
+    assertThat(results.subList(1, results.size())).isNotEmpty().containsOnly("Aborted");
   }
 
   @Test
@@ -293,12 +295,7 @@ class BadInputIT {
             "bad-constraint",
             "registry: " + web + "\n  versionConstraint: \">>1.0\"",
             "spec.versionConstraint"));
-    cases.add(
-        stalled(
-            "notifier-unknown-option",
-            "registry: " + web + "\n  notifier: slack://ops?colour=red",
-            "spec.notifier",
-            "unknown option \"colour\""));
+    // A bad spec.notifier does not stop deploys (issue 5): NotifierStatusIT covers it.
     cases.add(
         blocked(
             "target-missing",
