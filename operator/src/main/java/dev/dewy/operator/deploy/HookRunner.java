@@ -27,9 +27,11 @@ final class HookRunner {
   private static final Duration MAX_OUTPUT_CHECK = Duration.ofSeconds(15);
 
   private final KubernetesClient client;
+  private final SecretRedactor redactor;
 
   HookRunner(KubernetesClient client) {
     this.client = client;
+    this.redactor = new SecretRedactor(client);
   }
 
   HookProgress advance(Reconciliation r, HookKind kind) {
@@ -62,7 +64,7 @@ final class HookRunner {
     if (!HookResults.isFinished(job)) {
       Optional<HookResults.Waiting> stuck = stuck(pod, kind);
       if (stuck.isEmpty()) {
-        keepOutputSoFar(r, kind, name, pod);
+        keepOutputSoFar(r, kind, job, pod);
         return new HookProgress.Running();
       }
       return new HookProgress.Finished(failStuck(r, job, pod, hook, stuck.get()));
@@ -76,6 +78,8 @@ final class HookRunner {
       String tail = pod == null ? null : logTail(r, pod);
       result.setStdout(tail != null ? tail : outputSoFar(r, kind, name));
     }
+    result.setStdout(redactor.redact(r.namespace(), job, result.getStdout()));
+    result.setStderr(redactor.redact(r.namespace(), job, result.getStderr()));
     return new HookProgress.Finished(result);
   }
 
@@ -125,12 +129,14 @@ final class HookRunner {
     return quarter.compareTo(MAX_OUTPUT_CHECK) > 0 ? MAX_OUTPUT_CHECK : quarter;
   }
 
-  private void keepOutputSoFar(Reconciliation r, HookKind kind, String name, Pod pod) {
+  private void keepOutputSoFar(Reconciliation r, HookKind kind, Job job, Pod pod) {
     HookResult recorded = recorded(r, kind);
-    if (pod == null || recorded == null || !name.equals(recorded.getJobName())) {
+    if (pod == null
+        || recorded == null
+        || !job.getMetadata().getName().equals(recorded.getJobName())) {
       return;
     }
-    String tail = logTail(r, pod);
+    String tail = redactor.redact(r.namespace(), job, logTail(r, pod));
     if (tail != null && !tail.equals(recorded.getStdout())) {
       recorded.setStdout(tail);
       r.save();

@@ -1,0 +1,82 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A hook that prints a Secret must not put it into status or events. */
+class SecretRedactionIT {
+  private static final String TOKEN = "tok-9f2c41d7e8";
+
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = OperatorHarness.start();
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void secretValuesPrintedByAHookAreRedactedFromStatusAndEvents() {
+    registry.pushImages("shop/pay", "v1.0.0", "v1.1.0");
+    harness.deployment("pay", registry.imageReference("shop/pay", "v1.0.0"));
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("pay-api")
+                .endMetadata()
+                .addToStringData("token", TOKEN)
+                .build())
+        .create();
+
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: pay}
+        spec:
+          registry: %s
+          interval: 1s
+          target: {kind: Deployment, name: pay}
+          hooks:
+            beforeDeploy:
+              command: 'echo "calling with $API_TOKEN"; echo "rejected $API_TOKEN" >&2; exit 4'
+              env:
+              - name: API_TOKEN
+                valueFrom: {secretKeyRef: {name: pay-api, key: token}}
+        """
+            .formatted(registry.registryUrl("shop/pay")));
+
+    DewyDeployment dd =
+        harness.await("pay", Duration.ofSeconds(60), d -> !d.getStatus().getHistory().isEmpty());
+    HookResult before = dd.getStatus().getHooks().getBeforeDeploy();
+    assertThat(before.getExitCode()).isEqualTo(4);
+    assertThat(before.getStdout()).isEqualTo("calling with [redacted]\n");
+    assertThat(before.getStderr()).isEqualTo("rejected [redacted]\n");
+    assertThat(harness.client().resource(dd).get().toString()).doesNotContain(TOKEN);
+    assertThat(harness.events("pay"))
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    assertThat(harness.events("pay"))
+        .anySatisfy(e -> assertThat(e.getMessage()).contains("rejected [redacted]"));
+  }
+}
