@@ -6,5 +6,13 @@ import dev.dewy.operator.api.v1alpha1.HookResult;
 sealed interface HookProgress {
   record Running() implements HookProgress {}
 
-  record Finished(HookResult result) implements HookProgress {}
+  /**
+   * The hook's result; {@code reported} when it was recorded, logged, evented and notified before
+   * (the operator restarted between recording it and moving on), so none is repeated.
+   */
+  record Finished(HookResult result, boolean reported) implements HookProgress {
+    Finished(HookResult result) {
+      this(result, false);
+    }
+  }
 }

@@ -43,7 +43,7 @@ final class HookRunner {
     boolean ours = recorded != null && name.equals(recorded.getJobName());
     if (ours && recorded.getSucceeded() != null) {
       // Read before a restart; the Job may since have gone (TTL), and must not count as lost.
-      return new HookProgress.Finished(recorded);
+      return new HookProgress.Finished(recorded, true);
     }
     Job job = job(r, name);
     if (job == null) {

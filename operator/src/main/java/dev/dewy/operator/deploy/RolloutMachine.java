@@ -150,7 +150,9 @@ final class RolloutMachine {
       return reschedule(HookRunner.outputCheckPeriod(r.spec.beforeHookTimeout()));
     }
     HookResult result = finished.result();
-    recordHook(r, HookKind.BEFORE_DEPLOY, result);
+    if (!finished.reported()) {
+      recordHook(r, HookKind.BEFORE_DEPLOY, result);
+    }
     if (!Boolean.TRUE.equals(result.getSucceeded())) {
       return abort(r, result);
     }
@@ -217,7 +219,9 @@ final class RolloutMachine {
     if (!(progress instanceof HookProgress.Finished finished)) {
       return reschedule(HookRunner.outputCheckPeriod(r.spec.afterHookTimeout()));
     }
-    recordHook(r, HookKind.AFTER_DEPLOY, finished.result());
+    if (!finished.reported()) {
+      recordHook(r, HookKind.AFTER_DEPLOY, finished.result());
+    }
     return complete(r, finished.result());
   }
 
