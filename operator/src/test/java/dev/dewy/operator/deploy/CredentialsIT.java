@@ -69,18 +69,7 @@ class CredentialsIT {
   }
 
   private void dewy(String name, String repo, String extra) {
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: %s}
-        %s
-        """
-            .formatted(name, registry.registryUrl(repo), name, extra.indent(2)));
+    harness.applyDewy(name, "Deployment", registry.registryUrl(repo), extra);
   }
 
   /** A Deployment whose pod template names {@code secret} in imagePullSecrets. */

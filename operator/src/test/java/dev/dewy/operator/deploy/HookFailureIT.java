@@ -41,19 +41,7 @@ class HookFailureIT {
   }
 
   private void dewy(String name, String repo, String hooks) {
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: %s}
-          hooks:
-        %s
-        """
-            .formatted(name, registry.registryUrl(repo), name, hooks.indent(4)));
+    harness.applyDewy(name, "Deployment", registry.registryUrl(repo), "hooks:\n" + hooks.indent(2));
   }
 
   @Test

@@ -45,19 +45,7 @@ class RolloutIT {
   }
 
   private void dewy(String name, String kind, String registryUrl, String hooks) {
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: %s, name: %s}
-          hooks:
-        %s
-        """
-            .formatted(name, registryUrl, kind, name, hooks.indent(4)));
+    harness.applyDewy(name, kind, registryUrl, "hooks:\n" + hooks.indent(2));
   }
 
   @Test

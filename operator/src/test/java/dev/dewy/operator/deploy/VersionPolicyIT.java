@@ -38,18 +38,7 @@ class VersionPolicyIT {
 
   /** A DewyDeployment targeting the Deployment of the same name; {@code extra} is spec YAML. */
   private void dewy(String name, String registryUrl, String extra) {
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: %s}
-        %s
-        """
-            .formatted(name, registryUrl, name, extra.indent(2)));
+    harness.applyDewy(name, "Deployment", registryUrl, extra);
   }
 
   private String image(String name) {
