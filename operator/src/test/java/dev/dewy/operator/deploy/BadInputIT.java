@@ -191,16 +191,16 @@ class BadInputIT {
     harness.apply(dewyDeployment("slow", "registry: " + webRegistry(), "interval: \"0\""));
     awaitCondition("slow", "Stalled", Reasons.INVALID_SPEC);
 
-    harness
-        .client()
-        .resources(DewyDeployment.class)
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName("slow")
-        .edit(
-            dd -> {
-              dd.getSpec().setInterval("1s");
-              return dd;
-            });
+    OperatorHarness.edit(
+        harness
+            .client()
+            .resources(DewyDeployment.class)
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName("slow"),
+        dd -> {
+          dd.getSpec().setInterval("1s");
+          return dd;
+        });
 
     DewyDeployment dd =
         harness.await("slow", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));

@@ -91,17 +91,17 @@ class DeployEventsIT {
     // given: the new tag cannot be pulled and the Deployment gives up after 2 seconds
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0-unpullable");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
-    harness
-        .client()
-        .apps()
-        .deployments()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName("web")
-        .edit(
-            d -> {
-              d.getSpec().setProgressDeadlineSeconds(2);
-              return d;
-            });
+    OperatorHarness.edit(
+        harness
+            .client()
+            .apps()
+            .deployments()
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName("web"),
+        d -> {
+          d.getSpec().setProgressDeadlineSeconds(2);
+          return d;
+        });
 
     // when
     apply(registry.registryUrl("shop/web") + "?pre-release=true", null, null);

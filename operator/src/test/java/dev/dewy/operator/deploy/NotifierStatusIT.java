@@ -93,16 +93,12 @@ class NotifierStatusIT {
         .endsWith("deploys go on without this channel");
 
     // when: the key is added
-    harness
-        .client()
-        .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName("notify")
-        .edit(
-            s -> {
-              s.getData().put("SLACK_TOKEN", "eG94Yi10b2tlbg==");
-              return s;
-            });
+    OperatorHarness.edit(
+        harness.client().secrets().inNamespace(OperatorHarness.NAMESPACE).withName("notify"),
+        s -> {
+          s.getData().put("SLACK_TOKEN", "eG94Yi10b2tlbg==");
+          return s;
+        });
 
     // then
     harness.await("web", LONG, d -> condition(d, Conditions.NOTIFIER_READY).isEmpty());
@@ -158,16 +154,16 @@ class NotifierStatusIT {
   }
 
   private void edit(java.util.function.Consumer<DewyDeployment> change) {
-    harness
-        .client()
-        .resources(DewyDeployment.class)
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName("web")
-        .edit(
-            d -> {
-              change.accept(d);
-              return d;
-            });
+    OperatorHarness.edit(
+        harness
+            .client()
+            .resources(DewyDeployment.class)
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName("web"),
+        d -> {
+          change.accept(d);
+          return d;
+        });
   }
 
   private static Optional<Condition> condition(DewyDeployment dd, String type) {

@@ -417,16 +417,16 @@ class NotificationFlowIT {
   }
 
   private void setRegistry(String name, String url) {
-    harness
-        .client()
-        .resources(DewyDeployment.class)
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .withName(name)
-        .edit(
-            d -> {
-              d.getSpec().setRegistry(url);
-              return d;
-            });
+    OperatorHarness.edit(
+        harness
+            .client()
+            .resources(DewyDeployment.class)
+            .inNamespace(OperatorHarness.NAMESPACE)
+            .withName(name),
+        d -> {
+          d.getSpec().setRegistry(url);
+          return d;
+        });
   }
 
   private List<JsonNode> awaitWebhook(int count) {

@@ -8,6 +8,7 @@ import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
 import dev.dewy.sandbox.controllers.ControllerOptions;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole system for integration tests: a sandbox with its Job and rollout stand-ins, the
@@ -183,6 +185,23 @@ public final class OperatorHarness implements AutoCloseable {
           target: {kind: %s, name: %s}
         %s"""
             .formatted(name, registryUrl, kind, name, extraSpec.indent(2)));
+  }
+
+  /**
+   * Edits as a person does: when the object changed meanwhile (409: the operator or a controller
+   * stand-in wrote status), it reads it again and reapplies {@code change}.
+   */
+  public static <T extends HasMetadata> T edit(
+      io.fabric8.kubernetes.client.dsl.Resource<T> resource, UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resource.edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   public DewyDeployment get(String name) {
