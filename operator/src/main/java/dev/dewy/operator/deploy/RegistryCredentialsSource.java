@@ -49,21 +49,38 @@ final class RegistryCredentialsSource {
                     + " kubernetes.io/dockerconfigjson)")
                 .formatted(credentialsSecret, DOCKER_CONFIG_KEY));
       }
+      Optional<RegistryCredentials> found;
+      try {
+        found = DockerConfigJson.credentialsFor(image.host(), json);
+      } catch (IllegalArgumentException e) {
+        throw new BlockedException(
+            Reasons.SECRET_NOT_FOUND,
+            "spec.credentialsSecret: Secret \"%s\": %s (recreate it with kubectl create secret docker-registry)"
+                .formatted(credentialsSecret, e.getMessage()));
+      }
       return Optional.of(
-          DockerConfigJson.credentialsFor(image.host(), json)
-              .orElseThrow(
-                  () ->
-                      new BlockedException(
-                          Reasons.SECRET_NOT_FOUND,
-                          "spec.credentialsSecret: Secret \"%s\" has no credentials for %s (add an auths entry for that host)"
-                              .formatted(credentialsSecret, image.host()))));
+          found.orElseThrow(
+              () ->
+                  new BlockedException(
+                      Reasons.SECRET_NOT_FOUND,
+                      "spec.credentialsSecret: Secret \"%s\" has no credentials for %s (add an auths entry for that host)"
+                          .formatted(credentialsSecret, image.host()))));
     }
     return pullSecrets(namespace, workload).stream()
         .map(ref -> secret(namespace, ref.getName()))
         .filter(s -> s != null && dockerConfig(s) != null)
-        .map(s -> DockerConfigJson.credentialsFor(image.host(), dockerConfig(s)))
+        .map(s -> pullSecretCredentials(image.host(), dockerConfig(s)))
         .flatMap(Optional::stream)
         .findFirst();
+  }
+
+  /** A broken pull Secret is passed over, as the kubelet does, so the others still count. */
+  private static Optional<RegistryCredentials> pullSecretCredentials(String host, String json) {
+    try {
+      return DockerConfigJson.credentialsFor(host, json);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static List<LocalObjectReference> pullSecrets(String namespace, Workload workload) {

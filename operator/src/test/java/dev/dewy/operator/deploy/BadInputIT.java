@@ -76,6 +76,12 @@ class BadInputIT {
         .inNamespace(OperatorHarness.NAMESPACE)
         .resource(opaqueSecret())
         .create();
+    harness
+        .client()
+        .secrets()
+        .inNamespace(OperatorHarness.NAMESPACE)
+        .resource(brokenSecret())
+        .create();
     for (Case c : cases) {
       harness.deployment(c.name(), registry.imageReference("shop/web", "v1.0.0"));
       create(c).ifPresent(error -> rejectedByApi.put(c, error));
@@ -330,6 +336,15 @@ class BadInputIT {
             "kubernetes.io/dockerconfigjson"));
     cases.add(
         blocked(
+            "secret-broken-json",
+            Reasons.SECRET_NOT_FOUND,
+            "registry: " + web + "\n  credentialsSecret: broken",
+            "spec.credentialsSecret",
+            "Secret \"broken\"",
+            "not valid JSON",
+            "kubectl create secret docker-registry"));
+    cases.add(
+        blocked(
             "hook-secret-missing",
             Reasons.BEFORE_HOOK_FAILED,
             "registry: " + web + "\n  hooks: " + HOOK_NEEDING_SECRET,
@@ -502,6 +517,21 @@ class BadInputIT {
         .endMetadata()
         .withType("Opaque")
         .addToStringData("password", "hunter2")
+        .build();
+  }
+
+  /**
+   * Carries a .dockerconfigjson key that is not JSON (Opaque: a real server refuses such a document
+   * only in a Secret of type kubernetes.io/dockerconfigjson).
+   */
+  private static io.fabric8.kubernetes.api.model.Secret brokenSecret() {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("broken")
+        .withNamespace(OperatorHarness.NAMESPACE)
+        .endMetadata()
+        .withType("Opaque")
+        .addToStringData(".dockerconfigjson", "{not json")
         .build();
   }
 
