@@ -71,9 +71,4 @@ public final class Conditions {
         ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
-
-  /** Whether the condition of {@code type} is present with status True. */
-  public static boolean isTrue(List<Condition> conditions, String type) {
-    return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
-  }
 }

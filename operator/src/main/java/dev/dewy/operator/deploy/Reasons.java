@@ -38,12 +38,6 @@ public final class Reasons {
   /** A Secret named in the spec does not exist or lacks a key. */
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
 
-  /** A failed version waits out its back-off before the next attempt. */
-  public static final String BACKING_OFF = "BackingOff";
-
-  /** The hook Job's image cannot be pulled. */
-  public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
-
   /**
    * NotifierReady=False: spec.notifier or spec.notifierSecret is wrong; deploys go on without it.
    */

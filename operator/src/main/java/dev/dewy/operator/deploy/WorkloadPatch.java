@@ -1,7 +1,6 @@
 package dev.dewy.operator.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -103,41 +102,6 @@ public final class WorkloadPatch {
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("spec").set("template", template);
     return patch.toString();
-  }
-
-  /**
-   * The same change as a JSON Patch (RFC 6902), for servers without strategic merge: the {@code
-   * test} op makes it fail, rather than change the wrong container, if the list moved since {@code
-   * pod} was read.
-   */
-  public static String jsonPatch(
-      PodTemplateSpec template, String containerName, String image, String version) {
-    List<Container> containers = template.getSpec().getContainers();
-    int index =
-        containers.indexOf(targetContainer(template.getSpec(), containerName, "the pod template"));
-    String container = "/spec/template/spec/containers/" + index;
-    ArrayNode ops = JSON.createArrayNode();
-    ops.addObject()
-        .put("op", "test")
-        .put("path", container + "/name")
-        .put("value", containers.get(index).getName());
-    ops.addObject().put("op", "replace").put("path", container + "/image").put("value", image);
-    boolean hasAnnotations =
-        template.getMetadata() != null && template.getMetadata().getAnnotations() != null;
-    if (hasAnnotations) {
-      ops.addObject()
-          .put("op", "add")
-          .put("path", "/spec/template/metadata/annotations/dewy.dev~1version")
-          .put("value", version);
-    } else {
-      ObjectNode annotations =
-          ops.addObject()
-              .put("op", "add")
-              .put("path", "/spec/template/metadata/annotations")
-              .putObject("value");
-      annotations.put(VERSION_ANNOTATION, version);
-    }
-    return ops.toString();
   }
 
   /** {@code Deployment "myapp"}: how messages name a workload. */

@@ -66,7 +66,7 @@ class ConditionsTest {
     Conditions.set(conditions, Conditions.READY, Conditions.TRUE, Reasons.UP_TO_DATE, "", 3L, T1);
 
     assertThat(conditions.get(0).getLastTransitionTime()).isEqualTo("2026-03-15T11:00:00Z");
-    assertThat(Conditions.isTrue(conditions, Conditions.READY)).isTrue();
+    assertThat(conditions.get(0).getStatus()).isEqualTo(Conditions.TRUE);
   }
 
   @Test
@@ -80,6 +80,6 @@ class ConditionsTest {
 
     assertThat(conditions).extracting(Condition::getType).containsExactly("Ready");
     assertThat(Conditions.find(conditions, Conditions.STALLED)).isEmpty();
-    assertThat(Conditions.isTrue(conditions, Conditions.READY)).isFalse();
+    assertThat(conditions.get(0).getStatus()).isEqualTo(Conditions.FALSE);
   }
 }

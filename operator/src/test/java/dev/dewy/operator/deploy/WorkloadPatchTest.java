@@ -113,38 +113,4 @@ class WorkloadPatchTest {
                   "spec":{"containers":[{"name":"web","image":"registry.example.com/shop/myapp:v1.5.0"}]}}}}
                 """));
   }
-
-  @Test
-  void givenExistingAnnotationsWhenJsonPatchedThenTheContainerIsTestedAndOnlyOneKeyAdded()
-      throws Exception {
-    Deployment d = deployment(Map.of("team", "shop"));
-
-    JsonNode patch =
-        JSON.readTree(
-            WorkloadPatch.jsonPatch(d.getSpec().getTemplate(), "sidecar", "envoy:1.31", "v2"));
-
-    assertThat(patch)
-        .isEqualTo(
-            JSON.readTree(
-                """
-                [{"op":"test","path":"/spec/template/spec/containers/1/name","value":"sidecar"},
-                 {"op":"replace","path":"/spec/template/spec/containers/1/image","value":"envoy:1.31"},
-                 {"op":"add","path":"/spec/template/metadata/annotations/dewy.dev~1version","value":"v2"}]
-                """));
-  }
-
-  @Test
-  void givenNoAnnotationsWhenJsonPatchedThenTheMapIsCreated() throws Exception {
-    Deployment d = deployment(null);
-
-    JsonNode patch =
-        JSON.readTree(WorkloadPatch.jsonPatch(d.getSpec().getTemplate(), "web", "x:v2", "v2"));
-
-    assertThat(patch.get(2))
-        .isEqualTo(
-            JSON.readTree(
-                """
-                {"op":"add","path":"/spec/template/metadata/annotations","value":{"dewy.dev/version":"v2"}}
-                """));
-  }
 }
