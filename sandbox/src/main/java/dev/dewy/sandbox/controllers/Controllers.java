@@ -41,6 +41,9 @@ public final class Controllers implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-rollouts"));
     Path workRoot = options.workRoot() != null ? options.workRoot() : Kubelet.temporaryWorkRoot();
     List<AutoCloseable> parts = new ArrayList<>();
+    if (options.workRoot() == null) {
+      parts.add(() -> Kubelet.deleteWorkRoot(workRoot));
+    }
     parts.add(
         new Kubelet(client, options.podLogs(), workRoot, new HostCommand(options.mountNamespaces()))
             .start());

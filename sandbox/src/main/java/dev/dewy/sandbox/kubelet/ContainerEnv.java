@@ -18,9 +18,16 @@ public final class ContainerEnv {
       Pattern.compile("metadata\\.(labels|annotations)\\['([^']*)'\\]");
 
   private final ConfigSource source;
+  private final PodNetwork network;
 
   public ContainerEnv(ConfigSource source) {
+    this(source, PodNetwork.LOOPBACK);
+  }
+
+  /** Resolves env with {@code status.podIP} and {@code status.hostIP} from {@code network}. */
+  public ContainerEnv(ConfigSource source, PodNetwork network) {
     this.source = source;
+    this.network = network;
   }
 
   public Map<String, String> resolve(Pod pod, Container container) throws ContainerConfigException {
@@ -119,7 +126,7 @@ public final class ContainerEnv {
     return Optional.ofNullable(value);
   }
 
-  static String field(Pod pod, String path) throws ContainerConfigException {
+  private String field(Pod pod, String path) throws ContainerConfigException {
     var meta = pod.getMetadata();
     switch (path) {
       case "metadata.name":
@@ -134,8 +141,9 @@ public final class ContainerEnv {
       case "spec.nodeName":
         return pod.getSpec().getNodeName() == null ? "sandbox" : pod.getSpec().getNodeName();
       case "status.podIP":
+        return network.podIp(pod);
       case "status.hostIP":
-        return "127.0.0.1";
+        return network.hostIp();
       default:
         Matcher m = MAP_FIELD.matcher(path);
         if (m.matches()) {
