@@ -163,9 +163,13 @@ func (c *cluster) start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	classpath := c.opts.nodeAgentJar
+	if c.opts.nodeAgentCP != "" {
+		classpath = c.opts.nodeAgentCP
+	}
 	agent, err := c.start1("node-agent", c.opts.java,
 		"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-		"-cp", c.opts.nodeAgentJar, "dev.dewy.sandbox.node.NodeAgentMain",
+		"-cp", classpath, "dev.dewy.sandbox.node.NodeAgentMain",
 		"--kubeconfig="+c.adminConf,
 		"--node-name="+c.opts.nodeName,
 		"--port="+strconv.Itoa(nodePort),

@@ -24,6 +24,7 @@ type options struct {
 	kubeconfig    string
 	binDir        string
 	nodeAgentJar  string
+	nodeAgentCP   string
 	java          string
 	port          int
 	nodeName      string
@@ -59,6 +60,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.kubeconfig, "kubeconfig", "", "file to write the admin kubeconfig to (required)")
 	fs.StringVar(&o.binDir, "bin-dir", binDir, "directory holding etcd, kube-apiserver, kube-controller-manager and kube-scheduler")
 	fs.StringVar(&o.nodeAgentJar, "node-agent-jar", filepath.Join(repo, "sandbox", "target", "dewy-sandbox.jar"), "the jar that holds the node agent")
+	fs.StringVar(&o.nodeAgentCP, "node-agent-classpath", "", "a Java classpath holding the node agent and its dependencies, instead of --node-agent-jar")
 	fs.StringVar(&o.java, "java", javaBinary(), "the java command that runs the node agent")
 	fs.IntVar(&o.port, "port", 0, "kube-apiserver's secure port on 127.0.0.1 (0: a free port)")
 	fs.StringVar(&o.nodeName, "node-name", "dewy-node", "name of the one Node")
@@ -138,7 +140,7 @@ func checkInputs(o options) error {
 			return fmt.Errorf("%s is missing in %s: build the control plane with testenv/build", name, o.binDir)
 		}
 	}
-	if _, err := os.Stat(o.nodeAgentJar); err != nil {
+	if _, err := os.Stat(o.nodeAgentJar); err != nil && o.nodeAgentCP == "" {
 		return fmt.Errorf("the node agent jar %s is missing: build it with mvn -pl sandbox -am package -DskipTests, or pass --node-agent-jar", o.nodeAgentJar)
 	}
 	if o.port != 0 {

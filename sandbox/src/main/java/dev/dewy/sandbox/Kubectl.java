@@ -25,7 +25,9 @@ public final class Kubectl {
   }
 
   private final Path kubeconfig;
+  private final Path binary;
   private final Path cacheDir;
+  private final String namespace;
 
   public Kubectl(Sandbox sandbox) {
     this(sandbox.kubeconfig());
@@ -33,18 +35,40 @@ public final class Kubectl {
 
   /** Runs kubectl with {@code kubeconfig}, for a cluster started by other means. */
   public Kubectl(Path kubeconfig) {
-    if (!Files.isExecutable(BINARY)) {
+    this(kubeconfig, BINARY);
+  }
+
+  /** Runs the kubectl at {@code binary}, e.g. the one testenv built for its control plane. */
+  public Kubectl(Path kubeconfig, Path binary) {
+    if (!Files.isExecutable(binary)) {
       throw new IllegalStateException(
-          "kubectl not found at "
-              + BINARY
-              + ": install kubectl 1.32 (these tests drive the real binary)");
+          "kubectl not found at " + binary + ": these tests drive the real binary");
     }
     this.kubeconfig = kubeconfig;
+    this.binary = binary;
+    this.namespace = null;
     try {
       this.cacheDir = Files.createTempDirectory("kubectl-cache-");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private Kubectl(Kubectl other, String namespace) {
+    this.kubeconfig = other.kubeconfig;
+    this.binary = other.binary;
+    this.cacheDir = other.cacheDir;
+    this.namespace = namespace;
+  }
+
+  /** The same kubectl with {@code namespace} as its default; a {@code -n} in the args wins. */
+  public Kubectl inNamespace(String namespace) {
+    return new Kubectl(this, namespace);
+  }
+
+  /** The binary this runs, e.g. to tell which version the output comes from. */
+  public Path binary() {
+    return binary;
   }
 
   public Result run(String... args) {
@@ -86,9 +110,12 @@ public final class Kubectl {
   /** Starts kubectl without waiting, for commands that run until something happens. */
   public Running start(String... args) {
     List<String> command = new ArrayList<>();
-    command.add(BINARY.toString());
+    command.add(binary.toString());
     command.add("--kubeconfig=" + kubeconfig);
     command.add("--cache-dir=" + cacheDir);
+    if (namespace != null) {
+      command.add("--namespace=" + namespace);
+    }
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile(cacheDir, "stdout", ".txt");

@@ -2,6 +2,10 @@ package dev.dewy.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dewy.sandbox.testenv.Backend;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
+import dev.dewy.sandbox.testenv.TestCluster;
+import dev.dewy.sandbox.testenv.TestClusters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,27 +13,36 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link SandboxOptions#cluster()} (what the jar runs) as kubectl sees it: Jobs run and end as on a
- * cluster, Deployments roll out or get stuck.
+ * {@link SandboxOptions#cluster()} (what the jar runs) as kubectl sees it, beside the real control
+ * plane doing the same: Jobs run and end as on a cluster, Deployments roll out or get stuck.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
+@ExtendWith(ControlPlaneExtension.class)
 class ClusterIT {
 
   private static final Duration KUBECTL_PATIENCE = Duration.ofSeconds(120);
 
-  private Sandbox sandbox;
+  @Parameter Backend backend;
+
+  private TestCluster cluster;
   private Kubectl kubectl;
 
   @BeforeEach
-  void startCluster() {
-    sandbox = Sandbox.start(SandboxOptions.cluster());
-    kubectl = new Kubectl(sandbox);
+  void startCluster(TestClusters clusters) {
+    cluster = clusters.start(backend, "cluster-it");
+    kubectl = cluster.kubectl();
   }
 
   @AfterEach
   void stopCluster() {
-    sandbox.close();
+    cluster.close();
   }
 
   @Test

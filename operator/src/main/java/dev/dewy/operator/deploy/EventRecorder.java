@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes core/v1 Events on a DewyDeployment, as {@code kubectl describe} shows them. Repeats of the
- * same event are folded into one with a growing count, as client-go's recorder does, and a failure
- * to write an event is logged, never passed on: events must not stop a deploy.
+ * same event are folded into one with a growing count, as client-go's recorder does: it remembers
+ * what it wrote and patches count and lastTimestamp, so it needs only create and patch on events,
+ * never a read. A failure to write an event is logged, never passed on: events must not stop a
+ * deploy.
  */
 public final class EventRecorder {
   static final String COMPONENT = "dewy-operator";
@@ -26,13 +30,16 @@ public final class EventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final Map<String, String> eventNameByKey =
+  private final Map<String, Written> written =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
           return size() > MAX_REMEMBERED;
         }
       };
+
+  /** An event this recorder created, and the count it last wrote. */
+  private record Written(String name, int count) {}
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -53,13 +60,14 @@ public final class EventRecorder {
     String key = object.getMetadata().getUid() + "|" + type + "|" + reason + "|" + message;
     String now = Instant.now(clock).toString();
     try {
-      String existing = eventNameByKey.get(key);
+      Written existing = written.get(key);
       if (existing != null && increment(namespace, existing, now)) {
+        written.put(key, new Written(existing.name(), existing.count() + 1));
         return;
       }
       Event event = newEvent(object, type, reason, message, now);
       client.v1().events().inNamespace(namespace).resource(event).create();
-      eventNameByKey.put(key, event.getMetadata().getName());
+      written.put(key, new Written(event.getMetadata().getName(), 1));
     } catch (KubernetesClientException e) {
       log.atWarn()
           .addKeyValue("reason", reason)
@@ -68,15 +76,26 @@ public final class EventRecorder {
     }
   }
 
-  private boolean increment(String namespace, String name, String now) {
-    Event current = client.v1().events().inNamespace(namespace).withName(name).get();
-    if (current == null) {
-      return false;
+  /** Patches the count of an event written before; false when it is gone (events expire). */
+  private boolean increment(String namespace, Written event, String now) {
+    String patch = "{\"count\":" + (event.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}";
+    try {
+      // Patched through an item, since a patch by name makes fabric8 read the object first.
+      Event known =
+          new EventBuilder().withNewMetadata().withName(event.name()).endMetadata().build();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(known)
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false;
+      }
+      throw e;
     }
-    current.setCount(current.getCount() == null ? 2 : current.getCount() + 1);
-    current.setLastTimestamp(now);
-    client.v1().events().inNamespace(namespace).resource(current).update();
-    return true;
   }
 
   private Event newEvent(HasMetadata object, String type, String reason, String msg, String now) {

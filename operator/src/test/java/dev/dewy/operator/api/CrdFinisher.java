@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Turns the CRD that fabric8's generator writes into the one we ship: the generator sorts printer
- * columns by JSONPath (AGE would come first) and cannot express list-map keys or required fields of
- * embedded Kubernetes types.
+ * columns by JSONPath (AGE would come first), writes {@code priority: 0}, which kube-apiserver
+ * drops (so every {@code kubectl apply} of the file said "configured" and GitOps tools saw drift),
+ * and cannot express list-map keys or required fields of embedded Kubernetes types.
  */
 final class CrdFinisher {
   private static final List<String> COLUMN_ORDER = List.of("Ready", "Current", "Latest", "Phase");
@@ -54,6 +55,11 @@ final class CrdFinisher {
   private static List<CustomResourceColumnDefinition> ordered(
       List<CustomResourceColumnDefinition> columns) {
     List<CustomResourceColumnDefinition> sorted = new ArrayList<>(columns);
+    for (CustomResourceColumnDefinition column : sorted) {
+      if (Integer.valueOf(0).equals(column.getPriority())) {
+        column.setPriority(null);
+      }
+    }
     sorted.sort(
         Comparator.comparingInt(
             column -> {

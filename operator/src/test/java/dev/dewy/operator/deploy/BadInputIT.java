@@ -6,6 +6,8 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -26,6 +28,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * each ends Stalled (the spec must change) or Ready=False with a reason (it may resolve), with a
  * message naming the field and the fix, and the operator keeps working for everyone else.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class BadInputIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -55,10 +59,10 @@ class BadInputIT {
   }
 
   @BeforeEach
-  void start() {
+  void start(ControlPlane plane) {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     privateRegistry.pushImages("shop/secret", "v1.0.0");
-    harness = OperatorHarness.start();
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -70,18 +74,8 @@ class BadInputIT {
   void eachBadInputEndsWithAMessageNamingFieldAndFixWhileAHealthyDeploymentDeploys() {
     List<Case> cases = cases();
     Map<Case, String> rejectedByApi = new LinkedHashMap<>();
-    harness
-        .client()
-        .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(opaqueSecret())
-        .create();
-    harness
-        .client()
-        .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(brokenSecret())
-        .create();
+    harness.client().secrets().inNamespace(harness.namespace()).resource(opaqueSecret()).create();
+    harness.client().secrets().inNamespace(harness.namespace()).resource(brokenSecret()).create();
     for (Case c : cases) {
       harness.deployment(c.name(), registry.imageReference("shop/web", "v1.0.0"));
       create(c).ifPresent(error -> rejectedByApi.put(c, error));
@@ -171,7 +165,7 @@ class BadInputIT {
     harness
         .client()
         .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
@@ -201,7 +195,7 @@ class BadInputIT {
         harness
             .client()
             .resources(DewyDeployment.class)
-            .inNamespace(OperatorHarness.NAMESPACE)
+            .inNamespace(harness.namespace())
             .withName("slow"),
         dd -> {
           dd.getSpec().setInterval("1s");
@@ -308,7 +302,7 @@ class BadInputIT {
             Reasons.TARGET_NOT_FOUND,
             "registry: " + web + "\n  target: {kind: Deployment, name: nowhere}",
             "spec.target",
-            "Deployment \"nowhere\" not found in namespace \"shop\"",
+            "Deployment \"nowhere\" not found in namespace \"" + harness.namespace() + "\"",
             "create it"));
     cases.add(
         blocked(
@@ -324,7 +318,7 @@ class BadInputIT {
             Reasons.SECRET_NOT_FOUND,
             "registry: " + web + "\n  credentialsSecret: nosuch",
             "spec.credentialsSecret",
-            "Secret \"nosuch\" not found in namespace \"shop\"",
+            "Secret \"nosuch\" not found in namespace \"" + harness.namespace() + "\"",
             "kubectl create secret docker-registry nosuch"));
     cases.add(
         blocked(
@@ -433,7 +427,7 @@ class BadInputIT {
             """
             apiVersion: dewy.dev/v1alpha1
             kind: DewyDeployment
-            metadata: {name: %s, namespace: shop}
+            metadata: {name: %s}
             spec:
               interval: 1s
             """
@@ -460,7 +454,7 @@ class BadInputIT {
     return harness
         .client()
         .genericKubernetesResources("dewy.dev/v1alpha1", "DewyDeployment")
-        .inNamespace(OperatorHarness.NAMESPACE);
+        .inNamespace(harness.namespace());
   }
 
   /** Waits until every case shows its reason; on time-out the assertions say which did not. */
@@ -509,11 +503,11 @@ class BadInputIT {
     return registry.registryUrl("shop/web");
   }
 
-  private static io.fabric8.kubernetes.api.model.Secret opaqueSecret() {
+  private io.fabric8.kubernetes.api.model.Secret opaqueSecret() {
     return new SecretBuilder()
         .withNewMetadata()
         .withName("opaque")
-        .withNamespace(OperatorHarness.NAMESPACE)
+        .withNamespace(harness.namespace())
         .endMetadata()
         .withType("Opaque")
         .addToStringData("password", "hunter2")
@@ -524,11 +518,11 @@ class BadInputIT {
    * Carries a .dockerconfigjson key that is not JSON (Opaque: a real server refuses such a document
    * only in a Secret of type kubernetes.io/dockerconfigjson).
    */
-  private static io.fabric8.kubernetes.api.model.Secret brokenSecret() {
+  private io.fabric8.kubernetes.api.model.Secret brokenSecret() {
     return new SecretBuilder()
         .withNewMetadata()
         .withName("broken")
-        .withNamespace(OperatorHarness.NAMESPACE)
+        .withNamespace(harness.namespace())
         .endMetadata()
         .withType("Opaque")
         .addToStringData(".dockerconfigjson", "{not json")

@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,11 +18,13 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A private registry: credentials from spec.credentialsSecret or imagePullSecrets, same namespace.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class CredentialsIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -29,10 +32,11 @@ class CredentialsIT {
   static final LocalOciRegistry registry = LocalOciRegistry.withBasicAuth("deployer", "s3cret");
 
   private OperatorHarness harness;
+  private String other;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -60,12 +64,9 @@ class CredentialsIT {
         .create();
   }
 
-  private void otherNamespace() {
-    harness
-        .client()
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName("other").endMetadata().build())
-        .create();
+  private String otherNamespace() {
+    other = harness.otherNamespace("other");
+    return other;
   }
 
   private void dewy(String name, String repo, String extra) {
@@ -76,7 +77,7 @@ class CredentialsIT {
   private void deploymentPullingWith(String name, String image, String secret) {
     var template = FlowFixtures.template(name, image);
     template.getSpec().getImagePullSecrets().add(new LocalObjectReference(secret));
-    FlowFixtures.deployment(harness.client(), name, 1, template, null);
+    FlowFixtures.deployment(harness, name, 1, template, null);
   }
 
   private String image(String name) {
@@ -94,7 +95,7 @@ class CredentialsIT {
   void credentialsSecretLetsThePrivateRegistryBePolledAndDeployed() {
     registry.pushImages("shop/private", "v1.0.0", "v1.1.0");
     harness.deployment("private", registry.imageReference("shop/private", "v1.0.0"));
-    dockerConfigSecret(OperatorHarness.NAMESPACE, "regcred");
+    dockerConfigSecret(harness.namespace(), "regcred");
 
     dewy("private", "shop/private", "credentialsSecret: regcred");
 
@@ -108,20 +109,20 @@ class CredentialsIT {
   void withoutAnyCredentialsTheRegistryErrorPointsAtCredentialsSecret() {
     registry.pushImages("shop/locked", "v1.0.0", "v1.1.0");
     harness.deployment("locked", registry.imageReference("shop/locked", "v1.0.0"));
-    String template = templateJson(harness.client(), "Deployment", "locked");
+    String template = templateJson(harness, "Deployment", "locked");
 
     dewy("locked", "shop/locked", "");
 
     DewyDeployment dd = harness.await("locked", LONG, d -> readyReason(d, "RegistryError"));
     assertThat(ready(dd).getStatus()).isEqualTo("False");
     assertThat(ready(dd).getMessage()).contains("spec.credentialsSecret");
-    assertThat(templateJson(harness.client(), "Deployment", "locked")).isEqualTo(template);
+    assertThat(templateJson(harness, "Deployment", "locked")).isEqualTo(template);
   }
 
   @Test
   void imagePullSecretsOfThePodTemplateServeWhenCredentialsSecretIsNotSet() {
     registry.pushImages("shop/pulled", "v1.0.0", "v1.1.0");
-    dockerConfigSecret(OperatorHarness.NAMESPACE, "pullcred");
+    dockerConfigSecret(harness.namespace(), "pullcred");
     deploymentPullingWith("pulled", registry.imageReference("shop/pulled", "v1.0.0"), "pullcred");
 
     dewy("pulled", "shop/pulled", "");
@@ -140,7 +141,7 @@ class CredentialsIT {
             new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(
                     harness.deployment("away", registry.imageReference("shop/away", "v1.0.0")))
                 .editMetadata()
-                .withNamespace("other")
+                .withNamespace(other)
                 .withResourceVersion(null)
                 .withUid(null)
                 .withCreationTimestamp(null)
@@ -148,19 +149,27 @@ class CredentialsIT {
                 .withStatus(null)
                 .build())
         .create();
-    harness.client().apps().deployments().inNamespace("shop").withName("away").delete();
-    dockerConfigSecret(OperatorHarness.NAMESPACE, "regcred");
+    harness
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace(harness.namespace())
+        .withName("away")
+        .delete();
+    dockerConfigSecret(harness.namespace(), "regcred");
 
     dewy("away", "shop/away", "credentialsSecret: regcred");
 
     DewyDeployment dd = harness.await("away", LONG, d -> readyReason(d, "TargetNotFound"));
-    assertThat(ready(dd).getMessage()).contains("\"away\"").contains("namespace \"shop\"");
+    assertThat(ready(dd).getMessage())
+        .contains("\"away\"")
+        .contains("namespace \"" + harness.namespace() + "\"");
     assertThat(
             harness
                 .client()
                 .apps()
                 .deployments()
-                .inNamespace("other")
+                .inNamespace(other)
                 .withName("away")
                 .get()
                 .getSpec()
@@ -177,8 +186,8 @@ class CredentialsIT {
     // given Secrets that exist only in namespace "other"
     registry.pushImages("shop/fenced", "v1.0.0", "v1.1.0");
     otherNamespace();
-    dockerConfigSecret("other", "regcred");
-    dockerConfigSecret("other", "pullcred");
+    dockerConfigSecret(other, "regcred");
+    dockerConfigSecret(other, "pullcred");
     harness.deployment("named", registry.imageReference("shop/fenced", "v1.0.0"));
     deploymentPullingWith("pulling", registry.imageReference("shop/fenced", "v1.0.0"), "pullcred");
 
@@ -202,7 +211,7 @@ class CredentialsIT {
     assertThat(ready(named).getMessage())
         .contains("spec.credentialsSecret")
         .contains("\"regcred\"")
-        .contains("namespace \"shop\"");
+        .contains("namespace \"" + harness.namespace() + "\"");
     DewyDeployment pulling = harness.await("pulling", LONG, d -> readyReason(d, "RegistryError"));
     assertThat(ready(pulling).getStatus()).isEqualTo("False");
     assertThat(image("named")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));

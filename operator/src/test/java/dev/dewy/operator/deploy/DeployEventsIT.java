@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +18,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kubernetes Events a user sees with {@code kubectl describe dewydeployment}: one per step of a
  * deploy, always written whatever the notifier, and repeats folded into one with a count.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class DeployEventsIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -30,8 +34,8 @@ class DeployEventsIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -92,12 +96,7 @@ class DeployEventsIT {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0-unpullable");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
     OperatorHarness.edit(
-        harness
-            .client()
-            .apps()
-            .deployments()
-            .inNamespace(OperatorHarness.NAMESPACE)
-            .withName("web"),
+        harness.client().apps().deployments().inNamespace(harness.namespace()).withName("web"),
         d -> {
           d.getSpec().setProgressDeadlineSeconds(2);
           return d;
@@ -123,14 +122,19 @@ class DeployEventsIT {
     // when
     apply("img://127.0.0.1:%d/shop/web".formatted(closedPort()), null, null);
 
-    // then: one RegistryError event whose count grows
+    // then: one RegistryError event whose count and lastTimestamp grow (kube-apiserver keeps
+    // event times to the second, so the later time shows once a repeat falls in a new second)
     await()
         .atMost(LONG)
         .pollInterval(Duration.ofMillis(100))
         .until(
             () ->
                 harness.events("web").stream()
-                    .anyMatch(e -> e.getReason().equals("RegistryError") && e.getCount() >= 3));
+                    .anyMatch(
+                        e ->
+                            e.getReason().equals("RegistryError")
+                                && e.getCount() >= 3
+                                && !e.getLastTimestamp().equals(e.getFirstTimestamp())));
     List<Event> errors =
         harness.events("web").stream().filter(e -> e.getReason().equals("RegistryError")).toList();
     assertThat(errors).hasSize(1);

@@ -37,14 +37,15 @@ final class FlowFixtures {
   }
 
   /** The pod template of the target, serialised, to compare byte for byte. */
-  static String templateJson(KubernetesClient client, String kind, String name) {
+  static String templateJson(OperatorHarness harness, String kind, String name) {
+    KubernetesClient client = harness.client();
     PodTemplateSpec template =
         switch (kind) {
           case "StatefulSet" ->
               client
                   .apps()
                   .statefulSets()
-                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .inNamespace(harness.namespace())
                   .withName(name)
                   .get()
                   .getSpec()
@@ -53,7 +54,7 @@ final class FlowFixtures {
               client
                   .apps()
                   .daemonSets()
-                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .inNamespace(harness.namespace())
                   .withName(name)
                   .get()
                   .getSpec()
@@ -62,7 +63,7 @@ final class FlowFixtures {
               client
                   .apps()
                   .deployments()
-                  .inNamespace(OperatorHarness.NAMESPACE)
+                  .inNamespace(harness.namespace())
                   .withName(name)
                   .get()
                   .getSpec()
@@ -99,23 +100,24 @@ final class FlowFixtures {
 
   /** A one-replica Deployment that gives up on a rollout after {@code deadlineSeconds}. */
   static void deploymentWithDeadline(
-      KubernetesClient client, String name, String image, int deadlineSeconds) {
-    deployment(client, name, 1, template(name, image), deadlineSeconds);
+      OperatorHarness harness, String name, String image, int deadlineSeconds) {
+    deployment(harness, name, 1, template(name, image), deadlineSeconds);
   }
 
   /** A Deployment of {@code template}; a null deadline leaves the server's default. */
   static void deployment(
-      KubernetesClient client,
+      OperatorHarness harness,
       String name,
       int replicas,
       PodTemplateSpec template,
       Integer deadlineSeconds) {
-    client
+    harness
+        .client()
         .resource(
             new DeploymentBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(OperatorHarness.NAMESPACE)
+                .withNamespace(harness.namespace())
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
@@ -129,13 +131,14 @@ final class FlowFixtures {
         .create();
   }
 
-  static void statefulSet(KubernetesClient client, String name, String image) {
-    client
+  static void statefulSet(OperatorHarness harness, String name, String image) {
+    harness
+        .client()
         .resource(
             new StatefulSetBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(OperatorHarness.NAMESPACE)
+                .withNamespace(harness.namespace())
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(2)
@@ -149,13 +152,14 @@ final class FlowFixtures {
         .create();
   }
 
-  static void daemonSet(KubernetesClient client, String name, String image) {
-    client
+  static void daemonSet(OperatorHarness harness, String name, String image) {
+    harness
+        .client()
         .resource(
             new DaemonSetBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(OperatorHarness.NAMESPACE)
+                .withNamespace(harness.namespace())
                 .endMetadata()
                 .withNewSpec()
                 .withNewSelector()

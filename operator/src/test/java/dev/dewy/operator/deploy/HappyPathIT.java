@@ -8,24 +8,28 @@ import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole flow on the sandbox with a real OCI registry: poll, before hook, update, after hook.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class HappyPathIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach

@@ -14,15 +14,19 @@ import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Failing hooks: a before hook aborts with the workload untouched; an after hook does not. */
+@ExtendWith(ControlPlaneExtension.class)
 class HookFailureIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -31,8 +35,8 @@ class HookFailureIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -49,7 +53,7 @@ class HookFailureIT {
     // given v1.1.0 whose before hook fails, on a workload at v1.0.0
     registry.pushImages("shop/abort", "v1.0.0", "v1.1.0");
     harness.deployment("abort", registry.imageReference("shop/abort", "v1.0.0"));
-    String templateBefore = templateJson(harness.client(), "Deployment", "abort");
+    String templateBefore = templateJson(harness, "Deployment", "abort");
 
     // when
     dewy(
@@ -62,7 +66,7 @@ class HookFailureIT {
 
     // then the first attempt is aborted, and says why
     DewyDeployment dd = harness.await("abort", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
-    assertThat(templateJson(harness.client(), "Deployment", "abort")).isEqualTo(templateBefore);
+    assertThat(templateJson(harness, "Deployment", "abort")).isEqualTo(templateBefore);
     assertThat(ready(dd).getStatus()).isEqualTo("False");
     assertThat(ready(dd).getReason()).isEqualTo("BeforeHookFailed");
     assertThat(ready(dd).getMessage()).contains("exit code 3").contains("boom");
@@ -103,10 +107,17 @@ class HookFailureIT {
         .contains(firstJob, secondJob);
     assertThat(second.getStatus().getHooks().getBeforeDeploy().getJobName()).isEqualTo(secondJob);
     Job retried =
-        harness.client().batch().v1().jobs().inNamespace("shop").withName(secondJob).get();
+        harness
+            .client()
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(harness.namespace())
+            .withName(secondJob)
+            .get();
     assertThat(Instant.parse(retried.getMetadata().getCreationTimestamp()))
         .isAfterOrEqualTo(Instant.parse(dd.getStatus().getRetry().getNotBefore()));
-    assertThat(templateJson(harness.client(), "Deployment", "abort")).isEqualTo(templateBefore);
+    assertThat(templateJson(harness, "Deployment", "abort")).isEqualTo(templateBefore);
 
     // when the back-off has grown to 8s and a newer version appears
     DewyDeployment backingOff =
@@ -186,7 +197,7 @@ class HookFailureIT {
     // given
     registry.pushImages("shop/slow", "v1.0.0", "v1.1.0");
     harness.deployment("slow", registry.imageReference("shop/slow", "v1.0.0"));
-    String templateBefore = templateJson(harness.client(), "Deployment", "slow");
+    String templateBefore = templateJson(harness, "Deployment", "slow");
 
     // when
     dewy(
@@ -215,7 +226,7 @@ class HookFailureIT {
               assertThat(c.getReason()).isEqualTo("DeadlineExceeded");
             });
     assertThat(dd.getStatus().getHistory().get(0).getResult()).isEqualTo(DeployResult.Aborted);
-    assertThat(templateJson(harness.client(), "Deployment", "slow")).isEqualTo(templateBefore);
+    assertThat(templateJson(harness, "Deployment", "slow")).isEqualTo(templateBefore);
   }
 
   @Test
@@ -252,7 +263,7 @@ class HookFailureIT {
     // given
     registry.pushImages("shop/pull", "v1.0.0", "v1.1.0");
     harness.deployment("pull", registry.imageReference("shop/pull", "v1.0.0"));
-    String templateBefore = templateJson(harness.client(), "Deployment", "pull");
+    String templateBefore = templateJson(harness, "Deployment", "pull");
 
     // when
     dewy(
@@ -271,7 +282,7 @@ class HookFailureIT {
     assertThat(ready(dd).getReason()).isEqualTo("BeforeHookFailed");
     assertThat(ready(dd).getMessage()).contains(before.getReason());
     assertThat(before.getStdout()).isNull();
-    assertThat(templateJson(harness.client(), "Deployment", "pull")).isEqualTo(templateBefore);
+    assertThat(templateJson(harness, "Deployment", "pull")).isEqualTo(templateBefore);
   }
 
   @Test

@@ -6,18 +6,22 @@ import static org.awaitility.Awaitility.await;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.Kubectl;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The operator used as people use it: the real kubectl against the sandbox, with the committed CRD,
- * a manifest applied from a file, and kubectl get/describe/wait/explain/delete.
+ * The operator used as people use it: the real kubectl against the control plane, with the
+ * committed CRD, a manifest applied from a file, and kubectl get/describe/wait/explain/delete.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class KubectlE2E {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -25,9 +29,9 @@ class KubectlE2E {
   private Kubectl kubectl;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
-    kubectl = new Kubectl(harness.sandbox());
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
+    kubectl = harness.kubectl();
   }
 
   @AfterEach
@@ -42,14 +46,16 @@ class KubectlE2E {
     Path manifest = Files.createTempFile("api", ".yaml");
     Files.writeString(manifest, manifest("echo checking $DEWY_VERSION"));
 
-    // The harness created the CRD without kubectl: the first apply records its annotation.
+    // The harness applied the CRD server-side: kubectl's first apply records its annotation, and
+    // applying the same file again changes nothing on kube-apiserver.
     String crd = "../crds/dewydeployments.dewy.dev-v1.yml";
-    assertThat(ok("apply", "-f", crd)).contains("dewydeployments.dewy.dev configured");
+    assertThat(ok("apply", "-f", crd))
+        .containsPattern("dewydeployments.dewy.dev (configured|unchanged)");
     assertThat(ok("apply", "-f", crd)).contains("dewydeployments.dewy.dev unchanged");
     assertThat(ok("apply", "-f", manifest.toString()))
         .contains("dewydeployment.dewy.dev/api created");
     Kubectl.Running waiting =
-        kubectl.start("wait", "dd/api", "-n", "shop", "--for=condition=Ready", "--timeout=90s");
+        kubectl.start("wait", "dd/api", "--for=condition=Ready", "--timeout=90s");
 
     await().atMost(Duration.ofSeconds(90)).until(() -> !waiting.process().isAlive());
     assertThat(waiting.process().exitValue()).as(waiting.stderr()).isZero();
@@ -58,14 +64,14 @@ class KubectlE2E {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
-            () -> ok("get", "dd", "-n", "shop"),
+            () -> ok("get", "dd"),
             out -> out.matches("(?s).*api\\s+True\\s+v2\\.1\\.0\\s+v2\\.1\\.0.*"));
-    String table = ok("get", "dd", "-n", "shop");
+    String table = ok("get", "dd");
     assertThat(table.lines().findFirst().orElseThrow())
         .matches("NAME\\s+READY\\s+CURRENT\\s+LATEST\\s+PHASE\\s+AGE");
     assertThat(table).containsPattern("api\\s+True\\s+v2.1.0\\s+v2.1.0\\s+Idle\\s+\\d+s");
 
-    String described = ok("describe", "dd", "api", "-n", "shop");
+    String described = ok("describe", "dd", "api");
     assertThat(described)
         .contains("Current Version:", "v2.1.0", "checking v2.1.0", "DeploySucceeded");
 
@@ -77,19 +83,11 @@ class KubectlE2E {
 
     assertThat(ok("explain", "dewydeployment.spec.hooks"))
         .contains("beforeDeploy", "the deploy is aborted", "afterDeploy");
-    assertThat(
-            ok(
-                "get",
-                "dd",
-                "api",
-                "-n",
-                "shop",
-                "-o",
-                "jsonpath={.status.hooks.beforeDeploy.stdout}"))
+    assertThat(ok("get", "dd", "api", "-o", "jsonpath={.status.hooks.beforeDeploy.stdout}"))
         .isEqualTo("checking v2.1.0\n");
 
     assertThat(harness.hookJobs("api")).isNotEmpty();
-    assertThat(ok("delete", "dd", "api", "-n", "shop")).contains("deleted");
+    assertThat(ok("delete", "dd", "api")).contains("deleted");
     await().atMost(Duration.ofSeconds(30)).until(() -> harness.hookJobs("api").isEmpty());
   }
 
@@ -103,7 +101,7 @@ class KubectlE2E {
     return """
         apiVersion: dewy.dev/v1alpha1
         kind: DewyDeployment
-        metadata: {name: api, namespace: shop}
+        metadata: {name: api, namespace: %s}
         spec:
           registry: %s
           interval: 1s
@@ -112,6 +110,6 @@ class KubectlE2E {
             beforeDeploy: {command: "%s"}
             afterDeploy: {command: "echo done"}
         """
-        .formatted(registry.registryUrl("shop/api"), beforeCommand);
+        .formatted(harness.namespace(), registry.registryUrl("shop/api"), beforeCommand);
   }
 }

@@ -6,6 +6,8 @@ import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -15,15 +17,16 @@ import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Targets, Secrets and hook Jobs live in the DewyDeployment's own namespace: a namesake in another
  * namespace is never used, and never touched.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class NamespaceIsolationIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final String OTHER = "other";
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -31,13 +34,14 @@ class NamespaceIsolationIT {
   static final LocalOciRegistry privateRegistry = LocalOciRegistry.withBasicAuth("ci", "s3cret");
 
   private OperatorHarness harness;
+  private String other;
 
   @BeforeEach
-  void start() {
+  void start(ControlPlane plane) {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     privateRegistry.pushImages("shop/web", "v1.0.0", "v1.1.0");
-    harness = OperatorHarness.start();
-    harness.namespace(OTHER);
+    harness = OperatorHarness.start(plane);
+    other = harness.otherNamespace("other");
   }
 
   @AfterEach
@@ -47,24 +51,26 @@ class NamespaceIsolationIT {
 
   @Test
   void targetThatExistsOnlyInAnotherNamespaceIsNotFoundAndNotPatched() {
-    harness.deployment(OTHER, "web", registry.imageReference("shop/web", "v1.0.0"));
+    harness.deployment(other, "web", registry.imageReference("shop/web", "v1.0.0"));
 
     harness.apply(spec("web", registry.registryUrl("shop/web"), ""));
 
     Condition ready = awaitReady("web", Reasons.TARGET_NOT_FOUND);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage())
-        .contains("spec.target", "Deployment \"web\" not found in namespace \"shop\"");
-    Deployment other =
-        harness.client().apps().deployments().inNamespace(OTHER).withName("web").get();
-    assertThat(other.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .contains(
+            "spec.target",
+            "Deployment \"web\" not found in namespace \"" + harness.namespace() + "\"");
+    Deployment untouched =
+        harness.client().apps().deployments().inNamespace(other).withName("web").get();
+    assertThat(untouched.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
-    assertThat(other.getMetadata().getGeneration()).isEqualTo(1L);
+    assertThat(untouched.getMetadata().getGeneration()).isEqualTo(1L);
   }
 
   @Test
   void credentialsSecretThatExistsOnlyInAnotherNamespaceIsNotFound() {
-    harness.client().secrets().inNamespace(OTHER).resource(pullSecret(OTHER)).create();
+    harness.client().secrets().inNamespace(other).resource(pullSecret(other)).create();
     harness.deployment("web", privateRegistry.imageReference("shop/web", "v1.0.0"));
 
     harness.apply(
@@ -72,21 +78,23 @@ class NamespaceIsolationIT {
 
     Condition ready = awaitReady("web", Reasons.SECRET_NOT_FOUND);
     assertThat(ready.getMessage())
-        .contains("spec.credentialsSecret", "Secret \"regcred\" not found in namespace \"shop\"");
+        .contains(
+            "spec.credentialsSecret",
+            "Secret \"regcred\" not found in namespace \"" + harness.namespace() + "\"");
     assertThat(harness.get("web").getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
 
     harness
         .client()
         .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
-        .resource(pullSecret(OperatorHarness.NAMESPACE))
+        .inNamespace(harness.namespace())
+        .resource(pullSecret(harness.namespace()))
         .create();
     harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
   }
 
   @Test
   void hookJobsAreCreatedOnlyInTheDewyDeploymentsNamespace() {
-    harness.deployment(OTHER, "web", registry.imageReference("shop/web", "v1.0.0"));
+    harness.deployment(other, "web", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
 
     harness.apply(
@@ -98,16 +106,16 @@ class NamespaceIsolationIT {
     harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(harness.hookJobs("web"))
         .hasSize(2)
-        .allSatisfy(j -> assertThat(j.getMetadata().getNamespace()).isEqualTo("shop"));
-    assertThat(harness.client().batch().v1().jobs().inNamespace(OTHER).list().getItems()).isEmpty();
-    assertThat(harness.client().pods().inNamespace(OTHER).list().getItems())
+        .allSatisfy(j -> assertThat(j.getMetadata().getNamespace()).isEqualTo(harness.namespace()));
+    assertThat(harness.client().batch().v1().jobs().inNamespace(other).list().getItems()).isEmpty();
+    assertThat(harness.client().pods().inNamespace(other).list().getItems())
         .noneMatch(
             p ->
                 p.getMetadata().getLabels() != null
                     && p.getMetadata().getLabels().containsKey("dewy.dev/hook"));
-    Deployment other =
-        harness.client().apps().deployments().inNamespace(OTHER).withName("web").get();
-    assertThat(other.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+    Deployment untouched =
+        harness.client().apps().deployments().inNamespace(other).withName("web").get();
+    assertThat(untouched.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
   }
 

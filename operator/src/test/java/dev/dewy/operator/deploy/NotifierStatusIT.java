@@ -6,18 +6,22 @@ import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A notifier that cannot work costs only the channel: it is reported in status (NotifierReady) and
  * as an event, deploys go on without it, and the condition goes away once it is fixed.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class NotifierStatusIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -26,8 +30,8 @@ class NotifierStatusIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
   }
@@ -94,7 +98,7 @@ class NotifierStatusIT {
 
     // when: the key is added
     OperatorHarness.edit(
-        harness.client().secrets().inNamespace(OperatorHarness.NAMESPACE).withName("notify"),
+        harness.client().secrets().inNamespace(harness.namespace()).withName("notify"),
         s -> {
           s.getData().put("SLACK_TOKEN", "eG94Yi10b2tlbg==");
           return s;
@@ -116,7 +120,9 @@ class NotifierStatusIT {
     // then
     assertThat(condition(dd, Conditions.NOTIFIER_READY).orElseThrow().getMessage())
         .isEqualTo(
-            "spec.notifierSecret: Secret \"nowhere\" not found in namespace \"shop\";"
+            "spec.notifierSecret: Secret \"nowhere\" not found in namespace \""
+                + harness.namespace()
+                + "\";"
                 + " notifications are not sent; deploys go on without this channel");
   }
 
@@ -142,7 +148,7 @@ class NotifierStatusIT {
     harness
         .client()
         .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
@@ -158,7 +164,7 @@ class NotifierStatusIT {
         harness
             .client()
             .resources(DewyDeployment.class)
-            .inNamespace(OperatorHarness.NAMESPACE)
+            .inNamespace(harness.namespace())
             .withName("web"),
         d -> {
           change.accept(d);

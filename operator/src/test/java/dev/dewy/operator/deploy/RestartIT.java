@@ -11,6 +11,8 @@ import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Watch;
@@ -27,6 +29,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * API; it resumes, never runs a hook twice for one attempt, and ends where an uninterrupted run
  * (deployment "reference", deploying beside it) ends.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class RestartIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -47,17 +51,17 @@ class RestartIT {
   private Watch jobWatch;
 
   @BeforeEach
-  void start() {
+  void start(ControlPlane plane) {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     // Rollouts take 3 s, so the test can stop the operator while one is in progress.
-    harness = OperatorHarness.startWithRolloutDelay(Duration.ofSeconds(3));
+    harness = OperatorHarness.startWithRolloutTime(plane, Duration.ofSeconds(3));
     jobWatch =
         harness
             .client()
             .batch()
             .v1()
             .jobs()
-            .inNamespace(OperatorHarness.NAMESPACE)
+            .inNamespace(harness.namespace())
             .watch(
                 new Watcher<>() {
                   @Override
@@ -323,14 +327,7 @@ class RestartIT {
 
   private boolean jobSucceeded(String name) {
     Job job =
-        harness
-            .client()
-            .batch()
-            .v1()
-            .jobs()
-            .inNamespace(OperatorHarness.NAMESPACE)
-            .withName(name)
-            .get();
+        harness.client().batch().v1().jobs().inNamespace(harness.namespace()).withName(name).get();
     return job != null
         && job.getStatus() != null
         && job.getStatus().getSucceeded() != null
@@ -344,7 +341,7 @@ class RestartIT {
         .batch()
         .v1()
         .jobs()
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .withName(jobName)
         .withPropagationPolicy(DeletionPropagation.BACKGROUND)
         .delete();

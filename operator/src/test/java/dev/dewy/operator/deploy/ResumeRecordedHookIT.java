@@ -9,12 +9,15 @@ import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,14 +25,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * phase) left status saying so; its successor moves on without running, logging, eventing or
  * notifying that hook again, even though the hook's Job is gone.
  */
+@ExtendWith(ControlPlaneExtension.class)
 class ResumeRecordedHookIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
     harness.stopOperator();
   }
 

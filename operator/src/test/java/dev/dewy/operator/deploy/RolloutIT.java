@@ -12,16 +12,20 @@ import dev.dewy.operator.api.v1alpha1.HistoryEntry;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The update step: every target kind, a rollout that never finishes, and a version mid-way. */
+@ExtendWith(ControlPlaneExtension.class)
 class RolloutIT {
   private static final Duration LONG = Duration.ofSeconds(60);
   private static final String BOTH_HOOKS =
@@ -35,8 +39,8 @@ class RolloutIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -53,7 +57,7 @@ class RolloutIT {
     // given a Deployment that gives up after 2s and a newer image that cannot be pulled
     registry.pushImages("shop/stuck", "v1.0.0", "v2.0.0-unpullable");
     FlowFixtures.deploymentWithDeadline(
-        harness.client(), "stuck", registry.imageReference("shop/stuck", "v1.0.0"), 2);
+        harness, "stuck", registry.imageReference("shop/stuck", "v1.0.0"), 2);
 
     // when
     dewy(
@@ -122,8 +126,8 @@ class RolloutIT {
                 .withContainerPort(8080)
                 .endPort()
                 .build());
-    FlowFixtures.deployment(harness.client(), "multi", 2, template, null);
-    PodTemplateSpec before = parse(templateJson(harness.client(), "Deployment", "multi"));
+    FlowFixtures.deployment(harness, "multi", 2, template, null);
+    PodTemplateSpec before = parse(templateJson(harness, "Deployment", "multi"));
 
     // when
     harness.apply(
@@ -140,7 +144,7 @@ class RolloutIT {
 
     // then
     harness.await("multi", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    PodTemplateSpec after = parse(templateJson(harness.client(), "Deployment", "multi"));
+    PodTemplateSpec after = parse(templateJson(harness, "Deployment", "multi"));
     before
         .getSpec()
         .getContainers()
@@ -158,7 +162,7 @@ class RolloutIT {
   @Test
   void statefulSetIsDeployedBetweenBothHooks() {
     registry.pushImages("shop/db", "v1.0.0", "v1.1.0");
-    FlowFixtures.statefulSet(harness.client(), "db", registry.imageReference("shop/db", "v1.0.0"));
+    FlowFixtures.statefulSet(harness, "db", registry.imageReference("shop/db", "v1.0.0"));
 
     dewy("db", "StatefulSet", registry.registryUrl("shop/db"), BOTH_HOOKS);
 
@@ -168,8 +172,7 @@ class RolloutIT {
   @Test
   void daemonSetIsDeployedBetweenBothHooks() {
     registry.pushImages("shop/agent", "v1.0.0", "v1.1.0");
-    FlowFixtures.daemonSet(
-        harness.client(), "agent", registry.imageReference("shop/agent", "v1.0.0"));
+    FlowFixtures.daemonSet(harness, "agent", registry.imageReference("shop/agent", "v1.0.0"));
 
     dewy("agent", "DaemonSet", registry.registryUrl("shop/agent"), BOTH_HOOKS);
 
@@ -182,7 +185,7 @@ class RolloutIT {
         harness.await(name, LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     PodTemplateSpec template =
         io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
-            templateJson(harness.client(), kind, name), PodTemplateSpec.class);
+            templateJson(harness, kind, name), PodTemplateSpec.class);
     assertThat(template.getSpec().getContainers().get(0).getImage()).isEqualTo(image);
     assertThat(template.getMetadata().getAnnotations()).containsEntry("dewy.dev/version", "v1.1.0");
     assertThat(dd.getStatus().getHooks().getBeforeDeploy().getStdout())

@@ -6,14 +6,18 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A hook that prints a Secret must not put it into status or events. */
+@ExtendWith(ControlPlaneExtension.class)
 class SecretRedactionIT {
   private static final String TOKEN = "tok-9f2c41d7e8";
 
@@ -22,8 +26,8 @@ class SecretRedactionIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -38,7 +42,7 @@ class SecretRedactionIT {
     harness
         .client()
         .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .resource(
             new SecretBuilder()
                 .withNewMetadata()

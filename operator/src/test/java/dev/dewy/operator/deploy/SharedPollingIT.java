@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many DewyDeployments on one registry location cost the registry one poll per interval. */
+@ExtendWith(ControlPlaneExtension.class)
 class SharedPollingIT {
   private static final int DEPLOYMENTS = 20;
   private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -22,8 +26,8 @@ class SharedPollingIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach

@@ -10,15 +10,19 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which version ships, and when: adoption, pre-releases, pins, suspend, no hooks. */
+@ExtendWith(ControlPlaneExtension.class)
 class VersionPolicyIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -27,8 +31,8 @@ class VersionPolicyIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() {
-    harness = OperatorHarness.start();
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
   }
 
   @AfterEach
@@ -72,7 +76,7 @@ class VersionPolicyIT {
     // given a workload at the newest version, among tags that are not versions
     registry.pushImages("shop/adopt", "v1.0.0", "v1.2.0", "latest", "main", "sha-abc123", "V9.0.0");
     harness.deployment("adopt", registry.imageReference("shop/adopt", "v1.2.0"));
-    String template = templateJson(harness.client(), "Deployment", "adopt");
+    String template = templateJson(harness, "Deployment", "adopt");
 
     // when
     dewy("adopt", registry.registryUrl("shop/adopt"), "hooks: {beforeDeploy: {command: 'true'}}");
@@ -85,7 +89,7 @@ class VersionPolicyIT {
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
     assertThat(dd.getStatus().getHistory()).isNullOrEmpty();
     assertThat(harness.hookJobs("adopt")).isEmpty();
-    assertThat(templateJson(harness.client(), "Deployment", "adopt")).isEqualTo(template);
+    assertThat(templateJson(harness, "Deployment", "adopt")).isEqualTo(template);
   }
 
   @Test
@@ -148,7 +152,7 @@ class VersionPolicyIT {
     // given
     registry.pushImages("shop/held", "v1.0.0", "v1.1.0");
     harness.deployment("held", registry.imageReference("shop/held", "v1.0.0"));
-    String template = templateJson(harness.client(), "Deployment", "held");
+    String template = templateJson(harness, "Deployment", "held");
 
     // when
     dewy("held", registry.registryUrl("shop/held"), "suspend: true");
@@ -160,7 +164,7 @@ class VersionPolicyIT {
     assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
     assertThat(ready(dd).getReason()).isEqualTo("Suspended");
     assertThat(ready(dd).getMessage()).contains("v1.1.0").contains("spec.suspend");
-    assertThat(templateJson(harness.client(), "Deployment", "held")).isEqualTo(template);
+    assertThat(templateJson(harness, "Deployment", "held")).isEqualTo(template);
     assertThat(harness.hookJobs("held")).isEmpty();
 
     // when resumed
@@ -176,7 +180,7 @@ class VersionPolicyIT {
     // given an attempt whose before hook is still running
     registry.pushImages("shop/pause", "v1.0.0", "v1.1.0");
     harness.deployment("pause", registry.imageReference("shop/pause", "v1.0.0"));
-    String template = templateJson(harness.client(), "Deployment", "pause");
+    String template = templateJson(harness, "Deployment", "pause");
     dewy(
         "pause",
         registry.registryUrl("shop/pause"),
@@ -197,7 +201,7 @@ class VersionPolicyIT {
     assertThat(held.getStatus().getHooks().getBeforeDeploy().getStdout()).isEqualTo("checked\n");
     assertThat(ready(held).getMessage()).contains("v1.1.0").contains("spec.suspend");
     assertThat(held.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
-    assertThat(templateJson(harness.client(), "Deployment", "pause")).isEqualTo(template);
+    assertThat(templateJson(harness, "Deployment", "pause")).isEqualTo(template);
 
     // when resumed, the same attempt goes on without running its hook again
     setSuspend("pause", false);
@@ -214,7 +218,7 @@ class VersionPolicyIT {
     harness
         .client()
         .resources(DewyDeployment.class)
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .withName(name)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
@@ -253,14 +257,14 @@ class VersionPolicyIT {
   void pinToAMissingVersionSaysSoAndChangesNothing() {
     registry.pushImages("shop/gone", "v1.0.0", "v1.1.0");
     harness.deployment("gone", registry.imageReference("shop/gone", "v1.0.0"));
-    String template = templateJson(harness.client(), "Deployment", "gone");
+    String template = templateJson(harness, "Deployment", "gone");
 
     dewy("gone", registry.registryUrl("shop/gone"), "version: v9.9.9");
 
     DewyDeployment dd = harness.await("gone", LONG, d -> readyReason(d, "NoMatchingVersion"));
     assertThat(ready(dd).getStatus()).isEqualTo("False");
     assertThat(ready(dd).getMessage()).contains("v9.9.9");
-    assertThat(templateJson(harness.client(), "Deployment", "gone")).isEqualTo(template);
+    assertThat(templateJson(harness, "Deployment", "gone")).isEqualTo(template);
     assertThat(harness.hookJobs("gone")).isEmpty();
   }
 }

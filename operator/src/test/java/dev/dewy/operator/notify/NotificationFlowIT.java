@@ -11,6 +11,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -22,12 +24,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Notifications through the whole flow: sandbox, real OCI registry, the operator, and local
  * receivers (a JDK HttpServer as webhook endpoint and Slack API, GreenMail as SMTP server).
  */
+@ExtendWith(ControlPlaneExtension.class)
 class NotificationFlowIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -45,10 +49,11 @@ class NotificationFlowIT {
   private OperatorHarness harness;
 
   @BeforeEach
-  void start() throws IOException {
+  void start(ControlPlane plane) throws IOException {
     receiver = new RecordingHttpServer();
     harness =
-        OperatorHarness.start(new ChannelSettings(receiver.uri("/api"), Duration.ofSeconds(2)));
+        OperatorHarness.start(
+            plane, new ChannelSettings(receiver.uri("/api"), Duration.ofSeconds(2)));
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
   }
 
@@ -98,15 +103,15 @@ class NotificationFlowIT {
         .isEqualTo("Bearer xoxb-test-token");
     assertThat(sent).allSatisfy(m -> assertThat(m.path("channel").asText()).isEqualTo("deploys"));
     assertThat(attachment(sent.get(0)).path("text").asText())
-        .startsWith("shop/web deploy of v1.1.0 started (from v1.0.0)");
+        .startsWith(harness.namespace() + "/web deploy of v1.1.0 started (from v1.0.0)");
     JsonNode failure = attachment(sent.get(1));
     assertThat(failure.path("color").asText()).isEqualTo("danger");
     assertThat(failure.path("text").asText())
-        .startsWith("shop/web before-deploy hook FAILED for v1.1.0");
+        .startsWith(harness.namespace() + "/web before-deploy hook FAILED for v1.1.0");
     assertThat(field(failure, "Exit code")).isEqualTo("`3`");
     assertThat(field(failure, "Stderr")).contains("database is locked");
     assertThat(attachment(sent.get(2)).path("text").asText())
-        .startsWith("shop/web deploy of v1.1.0 ABORTED");
+        .startsWith(harness.namespace() + "/web deploy of v1.1.0 ABORTED");
   }
 
   @Test
@@ -137,11 +142,11 @@ class NotificationFlowIT {
         .containsExactly("good", "warning", "good");
     JsonNode warning = attachment(sent.get(1));
     assertThat(warning.path("text").asText())
-        .startsWith("shop/web after-deploy hook FAILED for v1.1.0");
+        .startsWith(harness.namespace() + "/web after-deploy hook FAILED for v1.1.0");
     assertThat(field(warning, "Exit code")).isEqualTo("`7`");
     assertThat(field(warning, "Stderr")).contains("smoke test: 502");
     assertThat(attachment(sent.get(2)).path("text").asText())
-        .startsWith("shop/web deployed v1.1.0");
+        .startsWith(harness.namespace() + "/web deployed v1.1.0");
   }
 
   @Test
@@ -183,12 +188,13 @@ class NotificationFlowIT {
     // then: started, hook failed, aborted; the abort names exit code and stderr
     MimeMessage[] mails = smtp.getReceivedMessages();
     assertThat(mails[0].getSubject())
-        .isEqualTo("[dewy] shop/web deploy of v1.1.0 started (from v1.0.0)");
+        .isEqualTo("[dewy] " + harness.namespace() + "/web deploy of v1.1.0 started (from v1.0.0)");
     assertThat(mails[1].getSubject())
-        .isEqualTo("[dewy] shop/web before-deploy hook FAILED for v1.1.0");
+        .isEqualTo("[dewy] " + harness.namespace() + "/web before-deploy hook FAILED for v1.1.0");
     assertThat(GreenMailUtil.getBody(mails[1]))
         .contains("Exit code: 3", "STDERR:", "database is locked");
-    assertThat(mails[2].getSubject()).isEqualTo("[dewy] shop/web deploy of v1.1.0 ABORTED");
+    assertThat(mails[2].getSubject())
+        .isEqualTo("[dewy] " + harness.namespace() + "/web deploy of v1.1.0 ABORTED");
     assertThat(GreenMailUtil.getBody(mails[2]))
         .contains("exit code 3", "database is locked", "the workload was not changed");
   }
@@ -405,7 +411,7 @@ class NotificationFlowIT {
     harness
         .client()
         .secrets()
-        .inNamespace(OperatorHarness.NAMESPACE)
+        .inNamespace(harness.namespace())
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
@@ -421,7 +427,7 @@ class NotificationFlowIT {
         harness
             .client()
             .resources(DewyDeployment.class)
-            .inNamespace(OperatorHarness.NAMESPACE)
+            .inNamespace(harness.namespace())
             .withName(name),
         d -> {
           d.getSpec().setRegistry(url);

@@ -4,21 +4,16 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.operator.notify.DeliveryCounters;
-import dev.dewy.sandbox.Sandbox;
-import dev.dewy.sandbox.SandboxOptions;
-import dev.dewy.sandbox.controllers.ControllerOptions;
+import dev.dewy.sandbox.Kubectl;
+import dev.dewy.sandbox.testenv.AuditLog;
+import dev.dewy.sandbox.testenv.ControlPlane;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,74 +22,72 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The whole system for integration tests: a sandbox with its Job and rollout stand-ins, the
- * committed CRD, a namespace, and the operator running against it; the operator can be stopped and
- * a new one started on the same API, as after a crash.
+ * The whole system for integration tests, on the real control plane: a namespace of the test's own,
+ * the committed CRD, and the operator running in this JVM as the chart's service account, watching
+ * that namespace. The operator can be stopped and a new one started, as after a crash. Closing it
+ * fails the test if RBAC refused the operator anything, naming the verb and resource.
  */
 public final class OperatorHarness implements AutoCloseable {
-  public static final String NAMESPACE = "shop";
-  static final Path CRD = Path.of("../crds/dewydeployments.dewy.dev-v1.yml");
-
-  private final Sandbox sandbox;
+  private final ControlPlane plane;
+  private final OperatorAccount account;
   private final KubernetesClient client;
+  private final String namespace;
   private final ChannelSettings channels;
+  private final Integer minReadySeconds;
+  private final long auditMark;
+  private final List<String> others = new java.util.ArrayList<>();
   private DeployOperator operator;
   private KubernetesClient operatorClient;
 
-  private OperatorHarness(Sandbox sandbox, ChannelSettings channels) {
-    this.sandbox = sandbox;
-    this.client = sandbox.client();
+  private OperatorHarness(ControlPlane plane, ChannelSettings channels, Integer minReadySeconds) {
+    this.plane = plane;
+    this.account = OperatorAccount.on(plane);
+    this.client = plane.client();
     this.channels = channels;
+    this.minReadySeconds = minReadySeconds;
+    this.auditMark = plane.audit().mark();
+    Class<?> caller =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+            .walk(
+                frames ->
+                    frames
+                        .map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != OperatorHarness.class)
+                        .findFirst()
+                        .<Class<?>>map(c -> c)
+                        .orElse(OperatorHarness.class));
+    this.namespace = plane.createNamespace(caller.getSimpleName());
   }
 
-  public static OperatorHarness start() {
-    return start(ChannelSettings.defaults());
+  public static OperatorHarness start(ControlPlane plane) {
+    return start(plane, ChannelSettings.defaults());
   }
 
   /** Starts everything; {@code channels} points Slack at a local server in notification tests. */
-  public static OperatorHarness start(ChannelSettings channels) {
-    return start(channels, Duration.ofMillis(300));
+  public static OperatorHarness start(ControlPlane plane, ChannelSettings channels) {
+    return start(new OperatorHarness(plane, channels, null));
   }
 
   /**
-   * Starts everything with rollouts that take {@code rolloutDelay}, to stop the operator mid-way.
+   * Starts everything with Deployments that take {@code rolloutTime} to roll out (their pods count
+   * as available only after being Ready that long: {@code minReadySeconds}), to stop the operator
+   * mid-way.
    */
-  public static OperatorHarness startWithRolloutDelay(Duration rolloutDelay) {
-    return start(ChannelSettings.defaults(), rolloutDelay);
+  public static OperatorHarness startWithRolloutTime(ControlPlane plane, Duration rolloutTime) {
+    return start(
+        new OperatorHarness(plane, ChannelSettings.defaults(), (int) rolloutTime.toSeconds()));
   }
 
-  private static OperatorHarness start(ChannelSettings channels, Duration rolloutDelay) {
-    ControllerOptions controllers =
-        ControllerOptions.defaults()
-            .withRolloutDelay(rolloutDelay)
-            .withJobBackoff(Duration.ofMillis(200));
-    Sandbox sandbox = Sandbox.start(SandboxOptions.cluster(controllers));
-    OperatorHarness harness = new OperatorHarness(sandbox, channels);
-    harness.installCrd();
-    harness
-        .client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .create();
+  private static OperatorHarness start(OperatorHarness harness) {
     harness.startOperator();
     return harness;
   }
 
-  private void installCrd() {
-    try {
-      CustomResourceDefinition crd =
-          Serialization.unmarshal(Files.readString(CRD), CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + CRD.toAbsolutePath(), e);
-    }
-  }
-
   /** Starts an operator; a second call after {@link #stopOperator()} is a restart. */
   public void startOperator() {
-    operatorClient = sandbox.newClient();
-    operator = DeployOperator.start(operatorClient, Set.of(), null, channels, Clock.systemUTC());
+    operatorClient = account.newClient();
+    operator =
+        DeployOperator.start(operatorClient, Set.of(namespace), null, channels, Clock.systemUTC());
   }
 
   public void stopOperator() {
@@ -112,13 +105,23 @@ public final class OperatorHarness implements AutoCloseable {
     return client;
   }
 
-  public Sandbox sandbox() {
-    return sandbox;
+  public ControlPlane plane() {
+    return plane;
+  }
+
+  /** The namespace of this test, where its DewyDeployments and workloads live. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** kubectl, as the admin, in this test's namespace. */
+  public Kubectl kubectl() {
+    return plane.kubectl().inNamespace(namespace);
   }
 
   /** A one-replica Deployment whose container {@code app} runs {@code image}. */
   public Deployment deployment(String name, String image) {
-    return deployment(NAMESPACE, name, image);
+    return deployment(namespace, name, image);
   }
 
   /**
@@ -133,6 +136,7 @@ public final class OperatorHarness implements AutoCloseable {
             .endMetadata()
             .withNewSpec()
             .withReplicas(1)
+            .withMinReadySeconds(minReadySeconds)
             .withNewSelector()
             .addToMatchLabels("app", name)
             .endSelector()
@@ -152,21 +156,22 @@ public final class OperatorHarness implements AutoCloseable {
     return client.resource(deployment).create();
   }
 
-  /** Creates a DewyDeployment from YAML (namespace defaults to {@link #NAMESPACE}). */
+  /** Creates a DewyDeployment from YAML (namespace defaults to {@link #namespace()}). */
   public DewyDeployment apply(String yaml) {
     DewyDeployment dd = Serialization.unmarshal(yaml, DewyDeployment.class);
     if (dd.getMetadata().getNamespace() == null) {
-      dd.getMetadata().setNamespace(NAMESPACE);
+      dd.getMetadata().setNamespace(namespace);
     }
     return client.resource(dd).create();
   }
 
-  /** Creates namespace {@code name}, beside {@link #NAMESPACE}. */
-  public void namespace(String name) {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+  /**
+   * Creates another namespace beside {@link #namespace()}, named after {@code hint}; returns it.
+   */
+  public String otherNamespace(String hint) {
+    String name = plane.createNamespace(hint);
+    others.add(name);
+    return name;
   }
 
   /**
@@ -205,7 +210,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public DewyDeployment get(String name) {
-    return client.resources(DewyDeployment.class).inNamespace(NAMESPACE).withName(name).get();
+    return client.resources(DewyDeployment.class).inNamespace(namespace).withName(name).get();
   }
 
   /** Waits until the DewyDeployment satisfies {@code condition}; returns it. */
@@ -217,7 +222,7 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public Deployment workload(String name) {
-    return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+    return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
   public List<Job> hookJobs(String deployment) {
@@ -225,23 +230,35 @@ public final class OperatorHarness implements AutoCloseable {
         .batch()
         .v1()
         .jobs()
-        .inNamespace(NAMESPACE)
+        .inNamespace(namespace)
         .withLabel("dewy.dev/deployment", deployment)
         .list()
         .getItems();
   }
 
   public List<Event> events(String deployment) {
-    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> "DewyDeployment".equals(e.getInvolvedObject().getKind()))
         .filter(e -> deployment.equals(e.getInvolvedObject().getName()))
         .toList();
   }
 
+  /**
+   * Stops the operator and deletes the test's namespaces; fails when RBAC refused the operator
+   * anything meanwhile, since a real install would have failed the same way.
+   */
   @Override
   public void close() {
     if (operator != null) {
       stopOperator();
     }
-    sandbox.close();
+    plane.deleteNamespace(namespace);
+    others.forEach(plane::deleteNamespace);
+    List<AuditLog.Request> refused = plane.audit().forbidden(auditMark, OperatorAccount.USER);
+    if (!refused.isEmpty()) {
+      throw new AssertionError(
+          "RBAC refused the operator (the chart's ClusterRole does not allow): "
+              + refused.stream().map(AuditLog.Request::toString).distinct().toList());
+    }
   }
 }
