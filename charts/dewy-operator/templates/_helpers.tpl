@@ -27,14 +27,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{/* The rules the operator needs in every namespace it watches; nothing more. */}}
+{{/* The rules the operator needs in every namespace it watches; nothing more (ChartRbacIT checks
+that each is used). */}}
 {{- define "dewy-operator.rules" -}}
 - apiGroups: [dewy.dev]
   resources: [dewydeployments]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [dewy.dev]
   resources: [dewydeployments/status]
-  verbs: [get, update, patch]
+  verbs: [update]
 - apiGroups: [apps]
   resources: [deployments, statefulsets, daemonsets]
   verbs: [get, list, watch, patch]
@@ -43,7 +44,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get, list, watch, create, delete]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]
@@ -51,9 +52,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: [secrets]
   verbs: [get]
 - apiGroups: [""]
-  resources: [events]
-  verbs: [create, patch]
-- apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create, patch]
 {{- end -}}

@@ -1,13 +1,17 @@
 package dev.dewy.operator;
 
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.demo.Demo;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /** Entry point of the runnable jar: parses the options and runs the operator until stopped. */
@@ -39,7 +43,7 @@ public final class Main {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    if (!crdInstalled(client, System.err)) {
+    if (!crdInstalled(client, options.namespaces(), System.err)) {
       System.exit(1);
     }
     runUntilStopped(client, options);
@@ -77,28 +81,49 @@ public final class Main {
     stopped.await();
   }
 
-  /** Whether the CRD is there; if not, says how to install it rather than failing later. */
-  static boolean crdInstalled(KubernetesClient client, PrintStream err) {
+  /**
+   * Whether DewyDeployments can be read where the operator watches; if not, says why (CRD missing,
+   * RBAC, unreachable API) rather than failing later. It lists them instead of reading the CRD,
+   * which the operator's role does not grant (and a namespaced install could not be granted).
+   */
+  static boolean crdInstalled(KubernetesClient client, Set<String> namespaces, PrintStream err) {
+    ListOptions one = new ListOptionsBuilder().withLimit(1L).build();
+    var resources = client.resources(DewyDeployment.class);
+    String where = namespaces.isEmpty() ? "all namespaces" : "namespace ";
     try {
-      if (client.apiextensions().v1().customResourceDefinitions().withName(CRD_NAME).get()
-          != null) {
-        return true;
+      if (namespaces.isEmpty()) {
+        resources.inAnyNamespace().list(one);
       }
-      err.println(
-          "dewy-operator: the CustomResourceDefinition "
-              + CRD_NAME
-              + " is not installed in "
-              + client.getMasterUrl()
-              + "; install it with: kubectl apply -f crds/dewydeployments.dewy.dev-v1.yml"
-              + " (or run with --sandbox to try the operator without a cluster)");
-      return false;
+      for (String namespace : namespaces) {
+        where = "namespace " + namespace;
+        resources.inNamespace(namespace).list(one);
+      }
+      return true;
     } catch (KubernetesClientException e) {
-      err.println(
-          "dewy-operator: cannot reach the Kubernetes API at "
-              + client.getMasterUrl()
-              + " ("
-              + e.getMessage()
-              + "); check your kubeconfig, or run with --sandbox to use the embedded API");
+      if (e.getCode() == 404) {
+        err.println(
+            "dewy-operator: the CustomResourceDefinition "
+                + CRD_NAME
+                + " is not installed in "
+                + client.getMasterUrl()
+                + "; install it with: kubectl apply -f crds/dewydeployments.dewy.dev-v1.yml"
+                + " (or run with --sandbox to try the operator without a cluster)");
+      } else if (e.getCode() == 403) {
+        err.println(
+            "dewy-operator: not allowed to list dewydeployments.dewy.dev in "
+                + where
+                + " ("
+                + e.getStatus().getMessage()
+                + "); grant the operator the ClusterRole of charts/dewy-operator, or a Role"
+                + " per namespace with --namespace=NS");
+      } else {
+        err.println(
+            "dewy-operator: cannot reach the Kubernetes API at "
+                + client.getMasterUrl()
+                + " ("
+                + e.getMessage()
+                + "); check your kubeconfig, or run with --sandbox to use the embedded API");
+      }
       return false;
     }
   }

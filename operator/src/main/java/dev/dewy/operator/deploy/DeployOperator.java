@@ -7,19 +7,29 @@ import dev.dewy.operator.notify.NotificationDispatcher;
 import dev.dewy.operator.registry.RegistryFactory;
 import dev.dewy.operator.registry.SharedTagPoller;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Assembles the operator: one reconciler, its services, and the JOSDK runtime around them. */
 public final class DeployOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeployOperator.class);
+
   private final Operator operator;
   private final NotificationDispatcher dispatcher;
+  private final AtomicBoolean closing;
 
-  private DeployOperator(Operator operator, NotificationDispatcher dispatcher) {
+  private DeployOperator(
+      Operator operator, NotificationDispatcher dispatcher, AtomicBoolean closing) {
     this.operator = operator;
     this.dispatcher = dispatcher;
+    this.closing = closing;
   }
 
   /**
@@ -46,13 +56,13 @@ public final class DeployOperator implements AutoCloseable {
             new WorkloadUpdater(client),
             new EventRecorder(client, clock),
             new DeployNotifications(client, dispatcher, channels, clock));
+    AtomicBoolean closing = new AtomicBoolean();
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false);
               if (leaderNamespace != null) {
-                o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration("dewy-operator", leaderNamespace));
+                o.withLeaderElectionConfiguration(leaderElection(leaderNamespace, closing));
               }
             });
     operator.register(
@@ -63,7 +73,29 @@ public final class DeployOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher);
+    return new DeployOperator(operator, dispatcher, closing);
+  }
+
+  /**
+   * The Lease "dewy-operator" in {@code namespace}. A replica that loses it exits, so that it
+   * restarts as a follower, as controller-runtime's managers do; but not when it gives the Lease up
+   * because it is stopping: JOSDK would call System.exit inside the JVM's shutdown hook, which
+   * blocks the shutdown until the pod is killed.
+   */
+  private static LeaderElectionConfiguration leaderElection(
+      String namespace, AtomicBoolean closing) {
+    Runnable lost =
+        () -> {
+          if (!closing.get()) {
+            LOG.error("Lost the leader-election Lease dewy-operator in {}; exiting", namespace);
+            new Thread(() -> System.exit(1), "dewy-operator-lost-lease").start();
+          }
+        };
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("dewy-operator")
+        .withLeaseNamespace(namespace)
+        .withLeaderCallbacks(new LeaderCallbacks(() -> {}, lost, leader -> {}))
+        .withExitOnStopLeading(false)
+        .build();
   }
 
   /** What became of the notifications handed over so far: sent, failed, throttled, quieted. */
@@ -73,6 +105,7 @@ public final class DeployOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.set(true);
     operator.stop();
     dispatcher.close();
   }

@@ -33,15 +33,14 @@ class HelmChartIT {
     ClusterRole role = only(objects, ClusterRole.class);
     assertThat(rules(role.getRules()))
         .containsExactlyInAnyOrder(
-            "dewy.dev/dewydeployments:get,list,watch",
-            "dewy.dev/dewydeployments/status:get,update,patch",
+            "dewy.dev/dewydeployments:list,watch",
+            "dewy.dev/dewydeployments/status:update",
             "apps/deployments,statefulsets,daemonsets:get,list,watch,patch",
             "batch/jobs:get,list,watch,create,delete",
-            "/pods:get,list,watch",
+            "/pods:list,watch",
             "/pods/log:get",
             "/secrets:get",
-            "/events:create,patch",
-            "events.k8s.io/events:create,patch");
+            "/events:create,patch");
     Deployment operator = only(objects, Deployment.class);
     assertThat(operator.getSpec().getReplicas()).isEqualTo(1);
     var container = operator.getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -36,12 +36,12 @@ import java.util.concurrent.TimeUnit;
 public final class OperatorAccount {
   public static final String RELEASE_NAMESPACE = "dewy-system";
   public static final String NAME = "dewy-operator";
-  public static final String USER = "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + NAME;
   static final Path CRD = Path.of("../crds/dewydeployments.dewy.dev-v1.yml");
   static final Path HELM = Path.of("../.tools/bin/helm");
   static final Path CHART = Path.of("../charts/dewy-operator");
 
   private static final Map<ControlPlane, OperatorAccount> ACCOUNTS = new ConcurrentHashMap<>();
+  private static final Set<ControlPlane> PREPARED = ConcurrentHashMap.newKeySet();
   private static final Set<Class<?>> RBAC_KINDS =
       Set.of(
           ServiceAccount.class,
@@ -51,37 +51,56 @@ public final class OperatorAccount {
           RoleBinding.class);
 
   private final ControlPlane plane;
+  private final String serviceAccount;
   private final String token;
 
-  private OperatorAccount(ControlPlane plane, String token) {
+  private OperatorAccount(ControlPlane plane, String serviceAccount, String token) {
     this.plane = plane;
+    this.serviceAccount = serviceAccount;
     this.token = token;
   }
 
-  /** The account on {@code plane}, set up on first use: CRD, chart RBAC, service account. */
+  /**
+   * The account of the chart's default install on {@code plane} (release "dewy-operator": a
+   * ClusterRole for all namespaces, leader election in dewy-system), set up on first use.
+   */
   public static OperatorAccount on(ControlPlane plane) {
-    return ACCOUNTS.computeIfAbsent(plane, OperatorAccount::setUp);
+    return ACCOUNTS.computeIfAbsent(plane, p -> install(p, NAME));
   }
 
-  private static OperatorAccount setUp(ControlPlane plane) {
+  /**
+   * The account of an install with {@code watchNamespaces}: Roles in those namespaces only, under a
+   * release of its own, so that nothing of the default install's ClusterRole applies.
+   */
+  public static OperatorAccount namespaced(
+      ControlPlane plane, String release, String... namespaces) {
+    return install(plane, release, "watchNamespaces={" + String.join(",", namespaces) + "}");
+  }
+
+  private static OperatorAccount install(ControlPlane plane, String release, String... values) {
     KubernetesClient admin = plane.client();
-    installCrd(admin);
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(RELEASE_NAMESPACE)
-                .endMetadata()
-                .build())
-        .serverSideApply();
-    for (HasMetadata object : chartRbac()) {
-      object
-          .getMetadata()
-          .setNamespace(
-              object instanceof ClusterRole || object instanceof ClusterRoleBinding
-                  ? null
-                  : RELEASE_NAMESPACE);
+    if (PREPARED.add(plane)) {
+      installCrd(admin);
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(RELEASE_NAMESPACE)
+                  .endMetadata()
+                  .build())
+          .serverSideApply();
+    }
+    String serviceAccount = null;
+    for (HasMetadata object : chartRbac(release, values)) {
+      if (object instanceof ServiceAccount) {
+        serviceAccount = object.getMetadata().getName();
+      }
+      if (object instanceof ClusterRole || object instanceof ClusterRoleBinding) {
+        object.getMetadata().setNamespace(null);
+      } else if (object.getMetadata().getNamespace() == null) {
+        object.getMetadata().setNamespace(RELEASE_NAMESPACE);
+      }
       admin.resource(object).forceConflicts().serverSideApply();
     }
     var request =
@@ -90,11 +109,16 @@ public final class OperatorAccount {
         admin
             .serviceAccounts()
             .inNamespace(RELEASE_NAMESPACE)
-            .withName(NAME)
+            .withName(serviceAccount)
             .tokenRequest(request)
             .getStatus()
             .getToken();
-    return new OperatorAccount(plane, token);
+    return new OperatorAccount(plane, serviceAccount, token);
+  }
+
+  /** The user kube-apiserver sees: {@code system:serviceaccount:dewy-system:NAME}. */
+  public String user() {
+    return "system:serviceaccount:" + RELEASE_NAMESPACE + ":" + serviceAccount;
   }
 
   /** The committed CRD, applied and Established, as {@code kubectl apply -f crds/} leaves it. */
@@ -124,14 +148,14 @@ public final class OperatorAccount {
     }
   }
 
-  /** The ServiceAccount and RBAC objects of the chart with its default values. */
-  static List<HasMetadata> chartRbac(String... setValues) {
+  /** The ServiceAccount and RBAC objects the chart renders for {@code release}. */
+  public static List<HasMetadata> chartRbac(String release, String... setValues) {
     List<String> command =
         new ArrayList<>(
             List.of(
                 HELM.toAbsolutePath().toString(),
                 "template",
-                NAME,
+                release,
                 CHART.toAbsolutePath().toString(),
                 "-n",
                 RELEASE_NAMESPACE));

@@ -35,13 +35,17 @@ public final class OperatorHarness implements AutoCloseable {
   private final ChannelSettings channels;
   private final Integer minReadySeconds;
   private final long auditMark;
+  private String leaderNamespace;
   private final List<String> others = new java.util.ArrayList<>();
   private DeployOperator operator;
   private KubernetesClient operatorClient;
 
-  private OperatorHarness(ControlPlane plane, ChannelSettings channels, Integer minReadySeconds) {
+  private OperatorHarness(
+      ControlPlane plane,
+      ChannelSettings channels,
+      Integer minReadySeconds,
+      java.util.function.BiFunction<ControlPlane, String, OperatorAccount> accountFor) {
     this.plane = plane;
-    this.account = OperatorAccount.on(plane);
     this.client = plane.client();
     this.channels = channels;
     this.minReadySeconds = minReadySeconds;
@@ -57,6 +61,7 @@ public final class OperatorHarness implements AutoCloseable {
                         .<Class<?>>map(c -> c)
                         .orElse(OperatorHarness.class));
     this.namespace = plane.createNamespace(caller.getSimpleName());
+    this.account = accountFor.apply(plane, namespace);
   }
 
   public static OperatorHarness start(ControlPlane plane) {
@@ -65,7 +70,32 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Starts everything; {@code channels} points Slack at a local server in notification tests. */
   public static OperatorHarness start(ControlPlane plane, ChannelSettings channels) {
-    return start(new OperatorHarness(plane, channels, null));
+    return start(new OperatorHarness(plane, channels, null, (p, ns) -> OperatorAccount.on(p)));
+  }
+
+  /**
+   * Starts everything with leader election on, as the chart runs the operator: it acts only while
+   * it holds the Lease "dewy-operator" in dewy-system.
+   */
+  public static OperatorHarness startWithLeaderElection(ControlPlane plane) {
+    OperatorHarness harness =
+        new OperatorHarness(
+            plane, ChannelSettings.defaults(), null, (p, ns) -> OperatorAccount.on(p));
+    harness.leaderNamespace = OperatorAccount.RELEASE_NAMESPACE;
+    return start(harness);
+  }
+
+  /**
+   * Starts everything with the chart's namespaced install: the operator's account has Roles in this
+   * test's namespace only (values {@code watchNamespaces}), no ClusterRole.
+   */
+  public static OperatorHarness startNamespaced(ControlPlane plane) {
+    return start(
+        new OperatorHarness(
+            plane,
+            ChannelSettings.defaults(),
+            null,
+            (p, ns) -> OperatorAccount.namespaced(p, "dewy-operator-" + ns, ns)));
   }
 
   /**
@@ -75,7 +105,11 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness startWithRolloutTime(ControlPlane plane, Duration rolloutTime) {
     return start(
-        new OperatorHarness(plane, ChannelSettings.defaults(), (int) rolloutTime.toSeconds()));
+        new OperatorHarness(
+            plane,
+            ChannelSettings.defaults(),
+            (int) rolloutTime.toSeconds(),
+            (p, ns) -> OperatorAccount.on(p)));
   }
 
   private static OperatorHarness start(OperatorHarness harness) {
@@ -87,7 +121,8 @@ public final class OperatorHarness implements AutoCloseable {
   public void startOperator() {
     operatorClient = account.newClient();
     operator =
-        DeployOperator.start(operatorClient, Set.of(namespace), null, channels, Clock.systemUTC());
+        DeployOperator.start(
+            operatorClient, Set.of(namespace), leaderNamespace, channels, Clock.systemUTC());
   }
 
   public void stopOperator() {
@@ -107,6 +142,16 @@ public final class OperatorHarness implements AutoCloseable {
 
   public ControlPlane plane() {
     return plane;
+  }
+
+  /** The operator's service account, as the chart installs it. */
+  public OperatorAccount account() {
+    return account;
+  }
+
+  /** Where this test's part of the audit log begins. */
+  public long auditMark() {
+    return auditMark;
   }
 
   /** The namespace of this test, where its DewyDeployments and workloads live. */
@@ -254,7 +299,7 @@ public final class OperatorHarness implements AutoCloseable {
     }
     plane.deleteNamespace(namespace);
     others.forEach(plane::deleteNamespace);
-    List<AuditLog.Request> refused = plane.audit().forbidden(auditMark, OperatorAccount.USER);
+    List<AuditLog.Request> refused = plane.audit().forbidden(auditMark, account.user());
     if (!refused.isEmpty()) {
       throw new AssertionError(
           "RBAC refused the operator (the chart's ClusterRole does not allow): "

@@ -58,9 +58,12 @@ public final class AuditLog {
     return requests;
   }
 
-  /** The requests {@code user} made after {@code mark} that RBAC refused. */
+  /**
+   * The requests {@code user} made after {@code mark} that authorization refused; not other 403s,
+   * such as a write into a namespace being deleted.
+   */
   public List<Request> forbidden(long mark, String user) {
-    return since(mark, user).stream().filter(r -> r.code() == 403).toList();
+    return since(mark, user).stream().filter(Request::refusedByAuthorization).toList();
   }
 
   /**
@@ -69,7 +72,14 @@ public final class AuditLog {
    * @param resource {@code group/resource} or {@code group/resource/subresource}; the core group is
    *     empty ({@code /pods/log})
    */
-  public record Request(String verb, String resource, String namespace, String uri, int code) {
+  public record Request(
+      String verb, String resource, String namespace, String uri, int code, String decision) {
+
+    /** Whether RBAC said no ({@code authorization.k8s.io/decision: forbid}). */
+    public boolean refusedByAuthorization() {
+      return "forbid".equals(decision);
+    }
+
     static Request of(JsonNode event) {
       JsonNode object = event.path("objectRef");
       String resource =
@@ -82,7 +92,8 @@ public final class AuditLog {
           resource,
           object.path("namespace").asText(""),
           event.path("requestURI").asText(),
-          event.path("responseStatus").path("code").asInt());
+          event.path("responseStatus").path("code").asInt(),
+          event.path("annotations").path("authorization.k8s.io/decision").asText(""));
     }
 
     @Override

@@ -1,0 +1,226 @@
+package dev.dewy.operator.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorAccount;
+import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The chart's RBAC on kube-apiserver: the operator deploys with exactly what the chart grants, in
+ * both the cluster-wide and the namespaced install, and every rule the chart grants is used by some
+ * step of the flow. (Each harness fails its test on any request RBAC refused.)
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class ChartRbacIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String HOOKS =
+      "hooks: {beforeDeploy: {command: 'echo before'}, afterDeploy: {command: 'echo after'}}";
+
+  /**
+   * Granted but never requested: JOSDK does not start unless the leader-election Role grants update
+   * on leases (it asks with a SelfSubjectRulesReview), while fabric8 renews with a patch.
+   */
+  private static final Set<String> CHECKED_NOT_REQUESTED =
+      Set.of("coordination.k8s.io/leases:update");
+
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  private OperatorHarness harness;
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void namespacedInstallDeploysWithRolesInItsNamespaceOnly(ControlPlane plane) {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    harness = OperatorHarness.startNamespaced(plane);
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+
+    harness.applyDewy("web", "Deployment", registry.registryUrl("shop/web"), HOOKS);
+
+    DewyDeployment dd =
+        harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(dd.getStatus().getHooks().getAfterDeploy().getStdout()).isEqualTo("after\n");
+  }
+
+  @Test
+  void everyRuleTheChartGrantsIsUsedByTheFlow(ControlPlane plane) throws Exception {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    harness = OperatorHarness.startWithLeaderElection(plane);
+    givenPullSecret("regcred");
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+    statefulSet("db");
+    daemonSet("agent");
+    harness.deployment("stuck", registry.imageReference("shop/web", "v1.0.0"));
+    harness.deployment("broken", registry.imageReference("shop/web", "v1.0.0"));
+
+    String web = registry.registryUrl("shop/web");
+    harness.applyDewy("web", "Deployment", web, "credentialsSecret: regcred\n" + HOOKS);
+    harness.applyDewy("db", "StatefulSet", web, "");
+    harness.applyDewy("agent", "DaemonSet", web, "");
+    harness.applyDewy(
+        "stuck",
+        "Deployment",
+        web,
+        "hooks: {beforeDeploy: {command: 'true', image: 'busybox:unpullable'}}");
+    harness.applyDewy(
+        "broken", "Deployment", "img://127.0.0.1:%d/shop/web".formatted(closedPort()), "");
+
+    for (String name : List.of("web", "db", "agent")) {
+      harness.await(name, TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    }
+    harness.await("stuck", TIMEOUT, d -> d.getStatus().getPhase() == Phase.Failed);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                harness.events("broken").stream()
+                    .anyMatch(e -> "RegistryError".equals(e.getReason()) && e.getCount() >= 2));
+
+    Set<String> used =
+        plane.audit().since(harness.auditMark(), harness.account().user()).stream()
+            .filter(r -> r.code() < 400 || r.code() == 404 || r.code() == 409)
+            .map(r -> r.resource() + ":" + r.verb())
+            .collect(Collectors.toCollection(TreeSet::new));
+    used.addAll(CHECKED_NOT_REQUESTED);
+    Set<String> granted = granted();
+    assertThat(granted)
+        .as("rules the chart grants but the flow never used (used: %s)", used)
+        .isSubsetOf(used);
+  }
+
+  /** Every group/resource:verb the default install's ClusterRole and leader-election Role grant. */
+  private static Set<String> granted() {
+    Set<String> granted = new TreeSet<>();
+    for (HasMetadata object : OperatorAccount.chartRbac(OperatorAccount.NAME)) {
+      List<PolicyRule> rules =
+          object instanceof ClusterRole role
+              ? role.getRules()
+              : object instanceof Role role ? role.getRules() : List.of();
+      for (PolicyRule rule : rules) {
+        for (String group : rule.getApiGroups()) {
+          for (String resource : rule.getResources()) {
+            for (String verb : rule.getVerbs()) {
+              granted.add(group + "/" + resource + ":" + verb);
+            }
+          }
+        }
+      }
+    }
+    return granted;
+  }
+
+  private void givenPullSecret(String name) {
+    String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
+    String json = "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(registry.hostPort(), auth);
+    harness
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(harness.namespace())
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToData(
+                    ".dockerconfigjson",
+                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+  }
+
+  private void statefulSet(String name) {
+    harness
+        .client()
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(harness.namespace())
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(registry.imageReference("shop/web", "v1.0.0"))
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private void daemonSet(String name) {
+    harness
+        .client()
+        .resource(
+            new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(harness.namespace())
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage(registry.imageReference("shop/web", "v1.0.0"))
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
