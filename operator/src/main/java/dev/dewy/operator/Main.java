@@ -6,6 +6,7 @@ import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
 /** Entry point of the runnable jar: parses the options and runs the operator until stopped. */
 public final class Main {
   static final String CRD_NAME = "dewydeployments.dewy.dev";
+
+  /** What the operator calls itself to the API: kube-apiserver takes the field manager from it. */
+  public static final String USER_AGENT = "dewy-operator/0.1.0";
 
   private Main() {}
 
@@ -42,11 +46,21 @@ public final class Main {
       SandboxLauncher.run(options);
       return;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
     if (!crdInstalled(client, options.namespaces(), System.err)) {
       System.exit(1);
     }
     runUntilStopped(client, options);
+  }
+
+  /**
+   * The current kubeconfig (or in-cluster account), with the User-Agent "dewy-operator": the API
+   * server names the field manager of every write after it, and audit logs the operator by it.
+   */
+  public static Config clientConfig() {
+    Config config = Config.autoConfigure(null);
+    config.setUserAgent(USER_AGENT);
+    return config;
   }
 
   /** Runs the operator against {@code client} until the JVM is asked to stop. */
@@ -58,7 +72,8 @@ public final class Main {
             options.namespaces(),
             options.leaderElectionNamespace(),
             ChannelSettings.defaults(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            options.hookJobTtl());
     HealthServer health =
         options.metricsPort() == 0
             ? null

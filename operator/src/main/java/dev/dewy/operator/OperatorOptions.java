@@ -1,5 +1,8 @@
 package dev.dewy.operator;
 
+import dev.dewy.operator.deploy.GoDuration;
+import dev.dewy.operator.deploy.HookJobFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,9 +12,14 @@ public record OperatorOptions(
     Set<String> namespaces,
     int metricsPort,
     String leaderElectionNamespace,
+    Duration hookJobTtl,
     boolean sandbox,
     boolean demo,
     boolean help) {
+
+  /** Long enough for {@code kubectl logs job/...} while someone looks into a failure. */
+  public static final Duration DEFAULT_HOOK_JOB_TTL =
+      Duration.ofSeconds(HookJobFactory.TTL_SECONDS_AFTER_FINISHED);
 
   static final String USAGE =
       """
@@ -26,6 +34,8 @@ public record OperatorOptions(
                                         (default 8080; 0 disables)
         --leader-election-namespace=NS  take the Lease "dewy-operator" in NS before acting,
                                         so only one replica deploys at a time
+        --hook-job-ttl=DURATION         how long finished hook Jobs (and their pods' logs)
+                                        are kept; results stay in status (default 1h)
         --sandbox                       run against an embedded Kubernetes API instead of a
                                         cluster (writes its kubeconfig to
                                         target/sandbox.kubeconfig)
@@ -39,6 +49,7 @@ public record OperatorOptions(
     List<String> namespaces = new ArrayList<>();
     int metricsPort = 8080;
     String leaderNamespace = null;
+    Duration hookJobTtl = DEFAULT_HOOK_JOB_TTL;
     boolean sandbox = false;
     boolean demo = false;
     boolean help = false;
@@ -49,6 +60,7 @@ public record OperatorOptions(
         case "--namespace" -> namespaces.add(required(name, value));
         case "--metrics-port" -> metricsPort = port(name, required(name, value));
         case "--leader-election-namespace" -> leaderNamespace = required(name, value);
+        case "--hook-job-ttl" -> hookJobTtl = GoDuration.parse(required(name, value), name);
         case "--sandbox" -> sandbox = flag(name, value);
         case "--demo" -> demo = flag(name, value);
         case "--help", "-h" -> help = true;
@@ -58,7 +70,13 @@ public record OperatorOptions(
       }
     }
     return new OperatorOptions(
-        Set.copyOf(namespaces), metricsPort, leaderNamespace, sandbox || demo, demo, help);
+        Set.copyOf(namespaces),
+        metricsPort,
+        leaderNamespace,
+        hookJobTtl,
+        sandbox || demo,
+        demo,
+        help);
   }
 
   private static String required(String name, String value) {

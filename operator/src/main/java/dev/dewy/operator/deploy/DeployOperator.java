@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -42,6 +43,23 @@ public final class DeployOperator implements AutoCloseable {
       String leaderNamespace,
       ChannelSettings channels,
       Clock clock) {
+    return start(
+        client,
+        namespaces,
+        leaderNamespace,
+        channels,
+        clock,
+        Duration.ofSeconds(HookJobFactory.TTL_SECONDS_AFTER_FINISHED));
+  }
+
+  /** As above, keeping finished hook Jobs for {@code hookJobTtl} (their results stay in status). */
+  public static DeployOperator start(
+      KubernetesClient client,
+      Set<String> namespaces,
+      String leaderNamespace,
+      ChannelSettings channels,
+      Clock clock,
+      Duration hookJobTtl) {
     NotificationDispatcher dispatcher = new NotificationDispatcher(DispatchSettings.defaults());
     RegistryFactory registries = RegistryFactory.withDefaults();
     DeployServices services =
@@ -52,7 +70,7 @@ public final class DeployOperator implements AutoCloseable {
                 new SharedTagPoller(registries::open, clock),
                 new RegistryCredentialsSource(client),
                 clock),
-            new HookRunner(client),
+            new HookRunner(client, hookJobTtl),
             new WorkloadUpdater(client),
             new EventRecorder(client, clock),
             new DeployNotifications(client, dispatcher, channels, clock));

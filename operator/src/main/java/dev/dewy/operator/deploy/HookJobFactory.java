@@ -20,8 +20,9 @@ import java.util.Objects;
  * Builds the Job that runs one attempt of one hook at one version, in a pod shaped by {@link
  * HookPod}, named so that the same attempt always maps to the same Job.
  *
- * <p>{@code ttlSecondsAfterFinished} is one hour: the result lives on in status, so the Job is only
- * kept long enough for {@code kubectl logs job/...} while someone looks into a failure.
+ * <p>{@code ttlSecondsAfterFinished} is one hour unless the operator is told otherwise ({@code
+ * --hook-job-ttl}): the result lives on in status, so the Job is only kept long enough for {@code
+ * kubectl logs job/...} while someone looks into a failure.
  */
 public final class HookJobFactory {
   /** Seconds a finished hook Job (and its pod's logs) stay around. */

@@ -28,10 +28,13 @@ final class HookRunner {
 
   private final KubernetesClient client;
   private final SecretRedactor redactor;
+  private final Duration jobTtl;
 
-  HookRunner(KubernetesClient client) {
+  /** Runs hooks whose finished Jobs the TTL controller removes after {@code jobTtl}. */
+  HookRunner(KubernetesClient client, Duration jobTtl) {
     this.client = client;
     this.redactor = new SecretRedactor(client);
+    this.jobTtl = jobTtl;
   }
 
   HookProgress advance(Reconciliation r, HookKind kind) {
@@ -170,6 +173,7 @@ final class HookRunner {
             r.workload.template(),
             r.container.getName(),
             rollout.getImage());
+    job.getSpec().setTtlSecondsAfterFinished((int) jobTtl.toSeconds());
     try {
       client.resource(job).create();
     } catch (KubernetesClientException e) {

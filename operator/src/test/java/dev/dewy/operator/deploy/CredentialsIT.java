@@ -11,10 +11,7 @@ import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,23 +42,7 @@ class CredentialsIT {
   }
 
   private void dockerConfigSecret(String namespace, String name) {
-    String auth =
-        Base64.getEncoder().encodeToString("deployer:s3cret".getBytes(StandardCharsets.UTF_8));
-    String json = "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(registry.hostPort(), auth);
-    harness
-        .client()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(
-                    ".dockerconfigjson",
-                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
-                .build())
-        .create();
+    harness.pullSecret(namespace, name, registry.hostPort(), "deployer", "s3cret");
   }
 
   private String otherNamespace() {

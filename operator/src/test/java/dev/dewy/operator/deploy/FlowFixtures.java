@@ -5,10 +5,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -85,17 +82,7 @@ final class FlowFixtures {
   }
 
   static PodTemplateSpec template(String app, String image) {
-    return new PodTemplateSpecBuilder()
-        .withNewMetadata()
-        .addToLabels("app", app)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .build();
+    return OperatorHarness.template(app, image);
   }
 
   /** A one-replica Deployment that gives up on a rollout after {@code deadlineSeconds}. */
@@ -126,46 +113,6 @@ final class FlowFixtures {
                 .addToMatchLabels("app", name)
                 .endSelector()
                 .withTemplate(template)
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  static void statefulSet(OperatorHarness harness, String name, String image) {
-    harness
-        .client()
-        .resource(
-            new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(harness.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(2)
-                .withServiceName(name)
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withTemplate(template(name, image))
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  static void daemonSet(OperatorHarness harness, String name, String image) {
-    harness
-        .client()
-        .resource(
-            new DaemonSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(harness.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withTemplate(template(name, image))
                 .endSpec()
                 .build())
         .create();

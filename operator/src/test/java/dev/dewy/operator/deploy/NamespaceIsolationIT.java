@@ -8,12 +8,8 @@ import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import dev.dewy.sandbox.testenv.ControlPlaneExtension;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +66,7 @@ class NamespaceIsolationIT {
 
   @Test
   void credentialsSecretThatExistsOnlyInAnotherNamespaceIsNotFound() {
-    harness.client().secrets().inNamespace(other).resource(pullSecret(other)).create();
+    harness.pullSecret(other, "regcred", privateRegistry.hostPort(), "ci", "s3cret");
     harness.deployment("web", privateRegistry.imageReference("shop/web", "v1.0.0"));
 
     harness.apply(
@@ -83,12 +79,7 @@ class NamespaceIsolationIT {
             "Secret \"regcred\" not found in namespace \"" + harness.namespace() + "\"");
     assertThat(harness.get("web").getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
 
-    harness
-        .client()
-        .secrets()
-        .inNamespace(harness.namespace())
-        .resource(pullSecret(harness.namespace()))
-        .create();
+    harness.pullSecret(harness.namespace(), "regcred", privateRegistry.hostPort(), "ci", "s3cret");
     harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
   }
 
@@ -143,19 +134,5 @@ class NamespaceIsolationIT {
                     .map(c -> reason.equals(c.getReason()))
                     .orElse(false));
     return Conditions.find(dd.getStatus().getConditions(), "Ready").orElseThrow();
-  }
-
-  private Secret pullSecret(String namespace) {
-    String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
-    String json =
-        "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(privateRegistry.hostPort(), auth);
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName("regcred")
-        .withNamespace(namespace)
-        .endMetadata()
-        .withType("kubernetes.io/dockerconfigjson")
-        .addToStringData(".dockerconfigjson", json)
-        .build();
   }
 }

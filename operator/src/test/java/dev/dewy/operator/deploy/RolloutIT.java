@@ -162,7 +162,7 @@ class RolloutIT {
   @Test
   void statefulSetIsDeployedBetweenBothHooks() {
     registry.pushImages("shop/db", "v1.0.0", "v1.1.0");
-    FlowFixtures.statefulSet(harness, "db", registry.imageReference("shop/db", "v1.0.0"));
+    harness.statefulSet("db", registry.imageReference("shop/db", "v1.0.0"));
 
     dewy("db", "StatefulSet", registry.registryUrl("shop/db"), BOTH_HOOKS);
 
@@ -172,7 +172,7 @@ class RolloutIT {
   @Test
   void daemonSetIsDeployedBetweenBothHooks() {
     registry.pushImages("shop/agent", "v1.0.0", "v1.1.0");
-    FlowFixtures.daemonSet(harness, "agent", registry.imageReference("shop/agent", "v1.0.0"));
+    harness.daemonSet("agent", registry.imageReference("shop/agent", "v1.0.0"));
 
     dewy("agent", "DaemonSet", registry.registryUrl("shop/agent"), BOTH_HOOKS);
 

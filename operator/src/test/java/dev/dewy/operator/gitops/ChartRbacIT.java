@@ -11,16 +11,11 @@ import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,10 +71,10 @@ class ChartRbacIT {
   void everyRuleTheChartGrantsIsUsedByTheFlow(ControlPlane plane) throws Exception {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     harness = OperatorHarness.startWithLeaderElection(plane);
-    givenPullSecret("regcred");
+    harness.pullSecret(harness.namespace(), "regcred", registry.hostPort(), "ci", "s3cret");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
-    statefulSet("db");
-    daemonSet("agent");
+    harness.statefulSet("db", registry.imageReference("shop/web", "v1.0.0"));
+    harness.daemonSet("agent", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("stuck", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("broken", registry.imageReference("shop/web", "v1.0.0"));
 
@@ -137,85 +132,6 @@ class ChartRbacIT {
       }
     }
     return granted;
-  }
-
-  private void givenPullSecret(String name) {
-    String auth = Base64.getEncoder().encodeToString("ci:s3cret".getBytes(StandardCharsets.UTF_8));
-    String json = "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(registry.hostPort(), auth);
-    harness
-        .client()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(harness.namespace())
-                .endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(
-                    ".dockerconfigjson",
-                    Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8)))
-                .build())
-        .create();
-  }
-
-  private void statefulSet(String name) {
-    harness
-        .client()
-        .resource(
-            new StatefulSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(harness.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(1)
-                .withServiceName(name)
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", name)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage(registry.imageReference("shop/web", "v1.0.0"))
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
-  }
-
-  private void daemonSet(String name) {
-    harness
-        .client()
-        .resource(
-            new DaemonSetBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(harness.namespace())
-                .endMetadata()
-                .withNewSpec()
-                .withNewSelector()
-                .addToMatchLabels("app", name)
-                .endSelector()
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", name)
-                .endMetadata()
-                .withNewSpec()
-                .addNewContainer()
-                .withName("app")
-                .withImage(registry.imageReference("shop/web", "v1.0.0"))
-                .endContainer()
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
   }
 
   private static int closedPort() throws Exception {

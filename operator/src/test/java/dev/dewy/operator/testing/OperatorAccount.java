@@ -1,5 +1,6 @@
 package dev.dewy.operator.testing;
 
+import dev.dewy.operator.Main;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -205,6 +206,7 @@ public final class OperatorAccount {
         .withCaCertData(admin.getCaCertData())
         .withOauthToken(token)
         .withNamespace(RELEASE_NAMESPACE)
+        .withUserAgent(Main.USER_AGENT)
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.dewy.operator.testing;
 
+import dev.dewy.operator.OperatorOptions;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
@@ -9,13 +10,23 @@ import dev.dewy.sandbox.testenv.AuditLog;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -36,6 +47,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final Integer minReadySeconds;
   private final long auditMark;
   private String leaderNamespace;
+  private Duration hookJobTtl = OperatorOptions.DEFAULT_HOOK_JOB_TTL;
   private final List<String> others = new java.util.ArrayList<>();
   private DeployOperator operator;
   private KubernetesClient operatorClient;
@@ -85,6 +97,15 @@ public final class OperatorHarness implements AutoCloseable {
     return start(harness);
   }
 
+  /** Starts everything with an operator that keeps finished hook Jobs for {@code ttl} only. */
+  public static OperatorHarness startWithHookJobTtl(ControlPlane plane, Duration ttl) {
+    OperatorHarness harness =
+        new OperatorHarness(
+            plane, ChannelSettings.defaults(), null, (p, ns) -> OperatorAccount.on(p));
+    harness.hookJobTtl = ttl;
+    return start(harness);
+  }
+
   /**
    * Starts everything with the chart's namespaced install: the operator's account has Roles in this
    * test's namespace only (values {@code watchNamespaces}), no ClusterRole.
@@ -122,7 +143,12 @@ public final class OperatorHarness implements AutoCloseable {
     operatorClient = account.newClient();
     operator =
         DeployOperator.start(
-            operatorClient, Set.of(namespace), leaderNamespace, channels, Clock.systemUTC());
+            operatorClient,
+            Set.of(namespace),
+            leaderNamespace,
+            channels,
+            Clock.systemUTC(),
+            hookJobTtl);
   }
 
   public void stopOperator() {
@@ -199,6 +225,84 @@ public final class OperatorHarness implements AutoCloseable {
             .endSpec()
             .build();
     return client.resource(deployment).create();
+  }
+
+  /** A StatefulSet of two replicas whose container {@code app} runs {@code image}. */
+  public StatefulSet statefulSet(String name, String image) {
+    return client
+        .resource(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withServiceName(name)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(name, image))
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  /** A DaemonSet whose container {@code app} runs {@code image} on the node. */
+  public DaemonSet daemonSet(String name, String image) {
+    return client
+        .resource(
+            new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withTemplate(template(name, image))
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  /** A pod template labelled {@code app: NAME} with one container {@code app}. */
+  public static PodTemplateSpec template(String app, String image) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .addToLabels("app", app)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage(image)
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * A {@code kubernetes.io/dockerconfigjson} Secret in {@code namespace} holding {@code user} and
+   * {@code password} for {@code registry} (host:port).
+   */
+  public Secret pullSecret(
+      String namespace, String name, String registry, String user, String password) {
+    String auth =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String json = "{\"auths\":{\"%s\":{\"auth\":\"%s\"}}}".formatted(registry, auth);
+    return client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .addToStringData(".dockerconfigjson", json)
+                .build())
+        .create();
   }
 
   /** Creates a DewyDeployment from YAML (namespace defaults to {@link #namespace()}). */

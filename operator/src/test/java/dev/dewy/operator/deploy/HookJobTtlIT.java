@@ -1,0 +1,88 @@
+package dev.dewy.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dewy.operator.api.v1alpha1.DeployResult;
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorHarness;
+import dev.dewy.sandbox.testenv.ControlPlane;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Hook output outlives its Job: kube-controller-manager's TTL-after-finished controller removes
+ * finished hook Jobs (and the garbage collector their pods), and the status still shows what the
+ * hooks printed, without the operator taking the gone Jobs for lost ones.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class HookJobTtlIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start(ControlPlane plane) {
+    harness = OperatorHarness.startWithHookJobTtl(plane, Duration.ofSeconds(2));
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void hookOutputStaysInStatusAfterTheTtlControllerRemovesTheJobs() {
+    registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
+    harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
+
+    harness.applyDewy(
+        "web",
+        "Deployment",
+        registry.registryUrl("shop/web"),
+        """
+        hooks:
+          beforeDeploy: {command: 'echo "before $DEWY_VERSION"'}
+          afterDeploy: {command: 'echo "after $DEWY_VERSION"'}
+        """);
+
+    harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                harness.hookJobs("web").isEmpty()
+                    && harness
+                        .client()
+                        .pods()
+                        .inNamespace(harness.namespace())
+                        .withLabel("dewy.dev/deployment", "web")
+                        .list()
+                        .getItems()
+                        .isEmpty());
+
+    String checked = harness.get("web").getStatus().getLastCheckedAt();
+    DewyDeployment dd =
+        harness.await("web", TIMEOUT, d -> !checked.equals(d.getStatus().getLastCheckedAt()));
+    assertThat(dd.getStatus().getHooks().getBeforeDeploy().getStdout())
+        .isEqualTo("before v1.1.0\n");
+    assertThat(dd.getStatus().getHooks().getAfterDeploy().getStdout()).isEqualTo("after v1.1.0\n");
+    assertThat(dd.getStatus().getHooks().getBeforeDeploy().getReason()).isNull();
+    assertThat(dd.getStatus().getHistory()).hasSize(1);
+    assertThat(dd.getStatus().getHistory().get(0).getResult()).isEqualTo(DeployResult.Succeeded);
+    assertThat(FlowFixtures.ready(dd).getStatus()).isEqualTo("True");
+    var stdout =
+        harness
+            .kubectl()
+            .run("get", "dd", "web", "-o", "jsonpath={.status.hooks.afterDeploy.stdout}");
+    assertThat(stdout.stdout()).as(stdout.toString()).isEqualTo("after v1.1.0\n");
+  }
+}
