@@ -2,6 +2,7 @@ package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentSpec;
 import dev.dewy.operator.api.v1alpha1.HookSpec;
+import dev.dewy.operator.api.v1alpha1.SpecRules;
 import dev.dewy.operator.notify.NotifierConfigException;
 import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
@@ -32,6 +33,10 @@ final class SpecCheck {
     if (spec.getTarget() == null || blank(spec.getTarget().getName())) {
       throw new InvalidSpecException(
           "spec.target.name", "is required: the workload to update, in this namespace");
+    }
+    if (registry instanceof ImageRegistryUrl && !blank(spec.getTarget().getVolume())) {
+      throw new InvalidSpecException(
+          "spec.target.volume", SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY);
     }
     if (spec.getTarget().getKind() == null) {
       throw new InvalidSpecException(

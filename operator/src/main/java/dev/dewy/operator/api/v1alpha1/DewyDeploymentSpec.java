@@ -8,9 +8,18 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What to deploy, from where, into which workload, and which hooks guard it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY_RULE,
+    message = SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY,
+    fieldPath = ".target.volume")
+@ValidationRule(
+    value = SpecRules.SECRET_NEEDS_NOTIFIER_RULE,
+    message = SpecRules.SECRET_NEEDS_NOTIFIER,
+    fieldPath = ".notifierSecret")
 public class DewyDeploymentSpec {
 
   @Required

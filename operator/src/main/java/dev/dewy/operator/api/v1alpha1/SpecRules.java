@@ -1,0 +1,27 @@
+package dev.dewy.operator.api.v1alpha1;
+
+/**
+ * The rules of a spec that OpenAPI cannot say and the CRD states as CEL ({@code
+ * x-kubernetes-validations}), so kube-apiserver refuses such a spec at once; the operator checks
+ * the same where no API server does (the sandbox), with the same words.
+ */
+public final class SpecRules {
+  /** target.volume belongs to artifact registries only. */
+  public static final String VOLUME_NEEDS_ARTIFACT_REGISTRY_RULE =
+      "!has(self.target.volume) || self.target.volume == '' || !self.registry.startsWith('img://')";
+
+  public static final String VOLUME_NEEDS_ARTIFACT_REGISTRY =
+      "is for artifact registries (ghr://, s3://, gs://, grpc://), whose release is unpacked into"
+          + " that volume; an img:// registry updates the container image instead: remove"
+          + " target.volume, or use an artifact registry";
+
+  /** notifierSecret only makes sense beside a notifier. */
+  public static final String SECRET_NEEDS_NOTIFIER_RULE =
+      "!has(self.notifierSecret) || self.notifierSecret == '' || has(self.notifier)";
+
+  public static final String SECRET_NEEDS_NOTIFIER =
+      "names the Secret of spec.notifier, which is not set: set notifier, or remove"
+          + " notifierSecret";
+
+  private SpecRules() {}
+}
