@@ -13,6 +13,8 @@ import dev.dewy.sandbox.api.ResourceHandler;
 import dev.dewy.sandbox.api.ResourceTypes;
 import dev.dewy.sandbox.api.TableResponder;
 import dev.dewy.sandbox.api.WriteOptions;
+import dev.dewy.sandbox.testenv.Backend;
+import dev.dewy.sandbox.testenv.BackendUse;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,6 +43,7 @@ public final class Sandbox implements AutoCloseable {
   private final List<AutoCloseable> running = new ArrayList<>();
 
   private Sandbox(SandboxOptions options, Path kubeconfigFile) {
+    BackendUse.used(Backend.SANDBOX);
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Clock clock = Clock.systemUTC();
     ObjectStore store = new ObjectStore();

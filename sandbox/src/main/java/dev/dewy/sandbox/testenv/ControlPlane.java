@@ -155,6 +155,7 @@ public final class ControlPlane implements AutoCloseable {
    * waits until its default service account exists, as pods in it need.
    */
   public String createNamespace(String hint) {
+    BackendUse.used(Backend.CONTROL_PLANE);
     String base = hint.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
     base = base.substring(0, Math.min(base.length(), 50)).replaceAll("^-+|-+$", "");
     String name =
