@@ -35,7 +35,8 @@ that each is used). */}}
   verbs: [list, watch]
 - apiGroups: [dewy.dev]
   resources: [dewydeployments/status]
-  verbs: [update]
+  # update: each step's status; patch: the status JOSDK writes when a reconcile fails
+  verbs: [update, patch]
 - apiGroups: [apps]
   resources: [deployments, statefulsets, daemonsets]
   verbs: [get, list, watch, patch]

@@ -89,11 +89,28 @@ class ChartRbacIT {
         "hooks: {beforeDeploy: {command: 'true', image: 'busybox:unpullable'}}");
     harness.applyDewy(
         "broken", "Deployment", "img://127.0.0.1:%d/shop/web".formatted(closedPort()), "");
+    // kube-apiserver refuses this hook's Job (an env name may not hold "="): the reconcile fails
+    // and JOSDK patches the error status
+    harness.deployment("refused", registry.imageReference("shop/web", "v1.0.0"));
+    harness.applyDewy(
+        "refused",
+        "Deployment",
+        web,
+        "hooks: {beforeDeploy: {command: 'true', env: [{name: 'A=B', value: x}]}}");
 
     for (String name : List.of("web", "db", "agent")) {
       harness.await(name, TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     }
     harness.await("stuck", TIMEOUT, d -> d.getStatus().getPhase() == Phase.Failed);
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                plane.audit().since(harness.auditMark(), harness.account().user()).stream()
+                    .anyMatch(
+                        r ->
+                            r.verb().equals("patch")
+                                && r.resource().equals("dewy.dev/dewydeployments/status")));
     await()
         .atMost(TIMEOUT)
         .until(

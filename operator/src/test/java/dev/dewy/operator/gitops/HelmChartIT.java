@@ -34,7 +34,7 @@ class HelmChartIT {
     assertThat(rules(role.getRules()))
         .containsExactlyInAnyOrder(
             "dewy.dev/dewydeployments:list,watch",
-            "dewy.dev/dewydeployments/status:update",
+            "dewy.dev/dewydeployments/status:update,patch",
             "apps/deployments,statefulsets,daemonsets:get,list,watch,patch",
             "batch/jobs:get,list,watch,create,delete",
             "/pods:list,watch",
