@@ -12,7 +12,6 @@ import dev.dewy.operator.notify.NotifierChannels;
 import dev.dewy.operator.notify.NotifierConfigException;
 import dev.dewy.operator.notify.NotifierUrl;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -26,29 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * built from the URL and spec.notifierSecret and kept until either changes; a channel that cannot
  * be built is reported (see {@link #problem}) and the deploy goes on without it.
  */
-final class DeployNotifications {
+final class DeployNotifications implements DeployNotifier {
   private record ChannelKey(String url, String secretName, String secretVersion) {}
 
   private record Channel(ChannelKey key, Notifier notifier, boolean quiet, String problem) {}
 
-  private final KubernetesClient client;
   private final NotificationDispatcher dispatcher;
   private final ChannelSettings settings;
   private final Clock clock;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-  DeployNotifications(
-      KubernetesClient client,
-      NotificationDispatcher dispatcher,
-      ChannelSettings settings,
-      Clock clock) {
-    this.client = client;
+  DeployNotifications(NotificationDispatcher dispatcher, ChannelSettings settings, Clock clock) {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.clock = clock;
   }
 
-  void send(
+  @Override
+  public void send(
+      Secrets secrets,
       DewyDeployment dd,
       Optional<NotifierUrl> url,
       EventType type,
@@ -56,7 +51,7 @@ final class DeployNotifications {
       String previousVersion,
       String message,
       HookResult hook) {
-    Channel channel = channel(dd, url);
+    Channel channel = channel(secrets, dd, url);
     if (channel == null || channel.notifier() == null) {
       return;
     }
@@ -75,7 +70,8 @@ final class DeployNotifications {
   }
 
   /** Errors are over for this DewyDeployment: the next one is sent again (Dewy's throttle). */
-  void resolved(DewyDeployment dd) {
+  @Override
+  public void resolved(DewyDeployment dd) {
     dispatcher.resolved(dd.getMetadata().getNamespace(), dd.getMetadata().getName());
   }
 
@@ -83,7 +79,8 @@ final class DeployNotifications {
    * Why the configured channel cannot send, if it cannot; includes a spec.notifier that fails to
    * parse.
    */
-  Optional<String> problem(DewyDeployment dd, Optional<NotifierUrl> url) {
+  @Override
+  public Optional<String> problem(Secrets secrets, DewyDeployment dd, Optional<NotifierUrl> url) {
     String raw = dd.getSpec().getNotifier();
     if (url.isEmpty() && raw != null && !raw.isBlank()) {
       try {
@@ -92,30 +89,24 @@ final class DeployNotifications {
         return Optional.of(e.getMessage() + "; notifications are not sent");
       }
     }
-    Channel channel = channel(dd, url);
+    Channel channel = channel(secrets, dd, url);
     return channel == null ? Optional.empty() : Optional.ofNullable(channel.problem());
   }
 
-  void forget(String namespace, String name) {
+  @Override
+  public void forget(String namespace, String name) {
     channels.remove(namespace + "/" + name);
     dispatcher.forget(namespace, name);
   }
 
-  private Channel channel(DewyDeployment dd, Optional<NotifierUrl> url) {
+  private Channel channel(Secrets secrets, DewyDeployment dd, Optional<NotifierUrl> url) {
     String key = dd.getMetadata().getNamespace() + "/" + dd.getMetadata().getName();
     if (url.isEmpty()) {
       channels.remove(key);
       return null;
     }
     String secretName = Optional.ofNullable(dd.getSpec().getNotifierSecret()).orElse("");
-    Secret secret =
-        secretName.isEmpty()
-            ? null
-            : client
-                .secrets()
-                .inNamespace(dd.getMetadata().getNamespace())
-                .withName(secretName)
-                .get();
+    Secret secret = secretName.isEmpty() ? null : secrets.get(secretName).orElse(null);
     ChannelKey wanted =
         new ChannelKey(
             dd.getSpec().getNotifier(),

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -25,12 +26,25 @@ public final class DeployOperator implements AutoCloseable {
   private final Operator operator;
   private final NotificationDispatcher dispatcher;
   private final AtomicBoolean closing;
+  private final DewyDeploymentReconciler reconciler;
 
   private DeployOperator(
-      Operator operator, NotificationDispatcher dispatcher, AtomicBoolean closing) {
+      Operator operator,
+      NotificationDispatcher dispatcher,
+      AtomicBoolean closing,
+      DewyDeploymentReconciler reconciler) {
     this.operator = operator;
     this.dispatcher = dispatcher;
     this.closing = closing;
+    this.reconciler = reconciler;
+  }
+
+  /**
+   * How many reconcile passes over the DewyDeployment have ended since this operator started; a
+   * pass that finds nothing new writes nothing, so this is how one knows it looked.
+   */
+  public long passes(String namespace, String name) {
+    return reconciler.passes(new ResourceID(name, namespace));
   }
 
   /**
@@ -62,18 +76,13 @@ public final class DeployOperator implements AutoCloseable {
       Duration hookJobTtl) {
     NotificationDispatcher dispatcher = new NotificationDispatcher(DispatchSettings.defaults());
     RegistryFactory registries = RegistryFactory.withDefaults();
-    DeployServices services =
-        new DeployServices(
-            client,
-            clock,
-            new VersionPoller(
-                new SharedTagPoller(registries::open, clock),
-                new RegistryCredentialsSource(client),
-                clock),
-            new HookRunner(client, hookJobTtl),
-            new WorkloadUpdater(client),
-            new EventRecorder(client, clock),
-            new DeployNotifications(client, dispatcher, channels, clock));
+    DeployNotifications notifications = new DeployNotifications(dispatcher, channels, clock);
+    RolloutMachine machine =
+        new RolloutMachine(
+            new VersionPoller(new SharedTagPoller(registries::open, clock), clock),
+            new HookRunner(hookJobTtl),
+            new StatusRecorder(new EventRecorder(client, clock), notifications));
+    DeployServices services = new DeployServices(client, clock, machine, notifications);
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator =
         new Operator(
@@ -83,15 +92,16 @@ public final class DeployOperator implements AutoCloseable {
                 o.withLeaderElectionConfiguration(leaderElection(leaderNamespace, closing));
               }
             });
+    DewyDeploymentReconciler reconciler = new DewyDeploymentReconciler(services);
     operator.register(
-        new DewyDeploymentReconciler(services),
+        reconciler,
         c -> {
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher, closing);
+    return new DeployOperator(operator, dispatcher, closing, reconciler);
   }
 
   /**

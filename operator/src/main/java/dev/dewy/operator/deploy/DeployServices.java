@@ -3,12 +3,6 @@ package dev.dewy.operator.deploy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 
-/** What the state machine acts through; one set per operator, shared by all resources. */
+/** What the reconciler drives: the API client, the clock, the state machine and the notifier. */
 record DeployServices(
-    KubernetesClient client,
-    Clock clock,
-    VersionPoller poller,
-    HookRunner hooks,
-    WorkloadUpdater updater,
-    EventRecorder events,
-    DeployNotifications notifications) {}
+    KubernetesClient client, Clock clock, RolloutMachine machine, DeployNotifier notifier) {}

@@ -1,86 +1,165 @@
 package dev.dewy.operator.deploy;
 
-import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
-import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.TargetKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The java-operator-sdk entry point: wires the informers whose events move a rollout on (hook Jobs,
- * their Pods, target workloads) and hands each pass to the {@link RolloutMachine}.
+ * their Pods, claimed target workloads) and runs one {@link Pass} of the {@link RolloutMachine} per
+ * event. It sees every event, deletions included, and frees a deleted DewyDeployment's state then,
+ * instead of holding its deletion up with a finalizer.
  */
-@ControllerConfiguration(name = DewyDeploymentReconciler.NAME)
+@ControllerConfiguration(name = DewyDeploymentReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment> {
   public static final String NAME = "dewydeployment";
-  private static final String TARGET_INDEX = "dewy.dev/target";
+  static final String JOBS = "jobs";
+  static final String PODS = "pods";
+  private static final Logger log = LoggerFactory.getLogger(DewyDeploymentReconciler.class);
   private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGER;
+  private static final String TARGETS = Labels.TARGET + "=true";
 
-  private final RolloutMachine machine;
+  private final DeployServices services;
+  private final Map<ResourceID, Pass> unfinished = new ConcurrentHashMap<>();
+  private final Map<ResourceID, java.util.concurrent.atomic.AtomicLong> passes =
+      new ConcurrentHashMap<>();
 
   DewyDeploymentReconciler(DeployServices services) {
-    this.machine = new RolloutMachine(services);
+    this.services = services;
   }
 
   @Override
   public UpdateControl<DewyDeployment> reconcile(DewyDeployment dd, Context<DewyDeployment> ctx) {
-    return machine.reconcile(dd, ctx);
+    if (ctx.isPrimaryResourceDeleted()) {
+      cleanUp(dd, ctx);
+      return UpdateControl.noUpdate();
+    }
+    Pass pass = new Pass(dd, services.clock().instant(), cluster(dd, ctx));
+    ResourceID id = ResourceID.fromResource(dd);
+    unfinished.put(id, pass);
+    StatusRecorder.Step step = services.machine().run(pass);
+    unfinished.remove(id);
+    passes.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    return step.after() == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<DewyDeployment>noUpdate().rescheduleAfter(step.after());
+  }
+
+  /** How many passes over {@code id} have ended, errors aside: what "it looked again" means. */
+  long passes(ResourceID id) {
+    var count = passes.get(id);
+    return count == null ? 0 : count.get();
+  }
+
+  /** The deleted DewyDeployment's notification channel and throttle go, and its claim. */
+  private void cleanUp(DewyDeployment dd, Context<DewyDeployment> ctx) {
+    unfinished.remove(ResourceID.fromResource(dd));
+    passes.remove(ResourceID.fromResource(dd));
+    services.notifier().forget(dd.getMetadata().getNamespace(), dd.getMetadata().getName());
+    var target = dd.getSpec() == null ? null : dd.getSpec().getTarget();
+    if (target == null || target.getKind() == null || target.getName() == null) {
+      return;
+    }
+    try {
+      cluster(dd, ctx).release(target.getKind(), target.getName(), dd.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      log.atWarn()
+          .addKeyValue("namespace", dd.getMetadata().getNamespace())
+          .addKeyValue("name", dd.getMetadata().getName())
+          .addKeyValue("error", e.getMessage())
+          .log("Could not release the target's claim");
+    }
+  }
+
+  private ApiCluster cluster(DewyDeployment dd, Context<DewyDeployment> ctx) {
+    return new ApiCluster(services.client(), ctx, dd.getMetadata().getNamespace());
   }
 
   @Override
   public List<EventSource<?, DewyDeployment>> prepareEventSources(
       EventSourceContext<DewyDeployment> context) {
-    context.getPrimaryCache().addIndexer(TARGET_INDEX, dd -> List.of(targetKey(dd)));
     List<EventSource<?, DewyDeployment>> sources = new ArrayList<>();
-    sources.add(owned(Job.class, context));
-    sources.add(owned(Pod.class, context));
+    sources.add(owned(Job.class, JOBS, context));
+    sources.add(owned(Pod.class, PODS, context));
     for (TargetKind kind : TargetKind.values()) {
       sources.add(targets(kind, context));
     }
     return sources;
   }
 
-  /** Unexpected errors still reach status, so kubectl shows them, and JOSDK retries. */
+  /**
+   * An unexpected error reaches status, written from the freshest status this pass saved (not the
+   * older copy JOSDK holds), and JOSDK retries; after its last retry the resource is looked at
+   * again at spec.interval, so that polling never stops.
+   */
   @Override
   public ErrorStatusUpdateControl<DewyDeployment> updateErrorStatus(
       DewyDeployment dd, Context<DewyDeployment> context, Exception e) {
-    if (dd.getStatus() == null) {
-      dd.setStatus(new DewyDeploymentStatus());
+    Pass pass = unfinished.remove(ResourceID.fromResource(dd));
+    if (pass == null) {
+      pass = new Pass(dd, services.clock().instant(), cluster(dd, context));
     }
-    List<Condition> conditions = dd.getStatus().getConditions();
+    log.atError()
+        .setCause(e)
+        .addKeyValue("namespace", dd.getMetadata().getNamespace())
+        .addKeyValue("name", dd.getMetadata().getName())
+        .log("Reconcile failed");
+    Pass fresh = new Pass(pass.stored(), pass.now(), pass.cluster());
     Conditions.set(
-        conditions,
+        fresh.status().getConditions(),
         Conditions.READY,
         Conditions.FALSE,
-        "ReconcileError",
+        Reasons.RECONCILE_ERROR,
         String.valueOf(e.getMessage()),
         dd.getMetadata().getGeneration(),
-        java.time.Instant.now());
-    return ErrorStatusUpdateControl.patchStatus(dd);
+        fresh.now());
+    try {
+      fresh.save();
+    } catch (KubernetesClientException writeFailed) {
+      log.atWarn().addKeyValue("error", writeFailed.getMessage()).log("Error status not written");
+    }
+    ErrorStatusUpdateControl<DewyDeployment> control = ErrorStatusUpdateControl.noStatusUpdate();
+    boolean last = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+    return last ? control.rescheduleAfter(interval(dd)) : control;
+  }
+
+  /** spec.interval, or the default when the spec does not say or cannot be read. */
+  static Duration interval(DewyDeployment dd) {
+    try {
+      return SpecCheck.check(dd.getSpec()).interval();
+    } catch (RuntimeException e) {
+      return Duration.ofMinutes(1);
+    }
   }
 
   /** Hook Jobs and their Pods carry the DewyDeployment's name as a label. */
   private static <R extends HasMetadata> EventSource<?, DewyDeployment> owned(
-      Class<R> type, EventSourceContext<DewyDeployment> context) {
+      Class<R> type, String name, EventSourceContext<DewyDeployment> context) {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(type, DewyDeployment.class)
-            .withName(type.getSimpleName().toLowerCase() + "s")
+            .withName(name)
             .withLabelSelector(MANAGED)
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
@@ -97,44 +176,34 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
         context);
   }
 
-  /** A workload event wakes every DewyDeployment that targets it, found by index. */
+  /**
+   * Claimed workloads only (label dewy.dev/target), so the cache holds the targets and not every
+   * workload of the cluster; an event wakes the DewyDeployment that claimed it.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static EventSource<?, DewyDeployment> targets(
       TargetKind kind, EventSourceContext<DewyDeployment> context) {
     Class type = Workload.type(kind);
     InformerEventSourceConfiguration config =
         InformerEventSourceConfiguration.from(type, DewyDeployment.class)
-            .withName(kind.name().toLowerCase() + "s")
+            .withName(sourceName(kind))
+            .withLabelSelector(TARGETS)
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(
-                w ->
-                    context
-                        .getPrimaryCache()
-                        .byIndex(
-                            TARGET_INDEX,
-                            key(
-                                kind,
-                                ((HasMetadata) w).getMetadata().getNamespace(),
-                                ((HasMetadata) w).getMetadata().getName()))
-                        .stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
+                w -> {
+                  HasMetadata workload = (HasMetadata) w;
+                  return Workload.owner(workload)
+                      .map(
+                          owner ->
+                              Set.of(new ResourceID(owner, workload.getMetadata().getNamespace())))
+                      .orElse(Set.of());
+                })
             .build();
     return new InformerEventSource<>(config, context);
   }
 
-  private static String targetKey(DewyDeployment dd) {
-    if (dd.getSpec() == null || dd.getSpec().getTarget() == null) {
-      return "";
-    }
-    TargetKind kind = dd.getSpec().getTarget().getKind();
-    return key(
-        kind == null ? TargetKind.Deployment : kind,
-        dd.getMetadata().getNamespace(),
-        dd.getSpec().getTarget().getName());
-  }
-
-  private static String key(TargetKind kind, String namespace, String name) {
-    return kind + "/" + namespace + "/" + name;
+  /** The name of the informer of target workloads of {@code kind}. */
+  static String sourceName(TargetKind kind) {
+    return kind.name().toLowerCase() + "s";
   }
 }

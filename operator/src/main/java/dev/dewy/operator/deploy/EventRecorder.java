@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * never a read. A failure to write an event is logged, never passed on: events must not stop a
  * deploy.
  */
-public final class EventRecorder {
+public final class EventRecorder implements DeployEvents {
   static final String COMPONENT = "dewy-operator";
   private static final int MAX_MESSAGE = 1024;
   private static final int MAX_REMEMBERED = 4096;
@@ -46,10 +46,12 @@ public final class EventRecorder {
     this.clock = clock;
   }
 
+  @Override
   public void normal(HasMetadata object, String reason, String message) {
     record(object, "Normal", reason, message);
   }
 
+  @Override
   public void warning(HasMetadata object, String reason, String message) {
     record(object, "Warning", reason, message);
   }

@@ -71,6 +71,12 @@ public final class HookResults {
     return result;
   }
 
+  /** An independent copy, to change without touching the status it came from. */
+  public static HookResult copy(HookResult result) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(result), HookResult.class);
+  }
+
   /** What history keeps of a hook run: no output, just how it ended. */
   public static HookSummary summary(HookResult result) {
     HookSummary summary = new HookSummary();
@@ -133,7 +139,9 @@ public final class HookResults {
     if ("DeadlineExceeded".equals(jobReason) || podDeadline) {
       return "DeadlineExceeded";
     }
-    if (terminated != null && TELLING_TERMINATIONS.contains(terminated.getReason())) {
+    if (terminated != null
+        && terminated.getReason() != null
+        && TELLING_TERMINATIONS.contains(terminated.getReason())) {
       return terminated.getReason();
     }
     return jobReason;

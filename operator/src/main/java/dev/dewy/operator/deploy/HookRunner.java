@@ -1,89 +1,140 @@
 package dev.dewy.operator.deploy;
 
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.HookSpec;
 import dev.dewy.operator.api.v1alpha1.HooksStatus;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs one hook of one attempt as a Job and reads its result. The Job's name is fixed by
- * (DewyDeployment, hook, version, attempt), and status records that it was created, so a restarted
- * operator finds the Job it started instead of starting a second one.
+ * Runs one hook of one attempt as a Job and reads its result: it observes and acts (creates or
+ * stops the Job), and records nothing itself. The Job's name is fixed by (DewyDeployment, hook,
+ * version, attempt), so a restarted operator finds the Job it started instead of starting another.
  */
 final class HookRunner {
   static final String JOB_NAME_LABEL = "job-name";
   private static final Duration MIN_OUTPUT_CHECK = Duration.ofSeconds(1);
   private static final Duration MAX_OUTPUT_CHECK = Duration.ofSeconds(15);
+  private static final int LOG_TAIL_LINES = 50;
 
-  private final KubernetesClient client;
-  private final SecretRedactor redactor;
   private final Duration jobTtl;
 
   /** Runs hooks whose finished Jobs the TTL controller removes after {@code jobTtl}. */
-  HookRunner(KubernetesClient client, Duration jobTtl) {
-    this.client = client;
-    this.redactor = new SecretRedactor(client);
+  HookRunner(Duration jobTtl) {
     this.jobTtl = jobTtl;
   }
 
-  HookProgress advance(Reconciliation r, HookKind kind) {
-    HookSpec hook = kind.spec(r.resource()).orElseThrow();
-    RolloutState rollout = r.rollout();
-    String name =
-        HookJobFactory.jobName(r.name(), kind, rollout.getVersion(), rollout.getAttempt());
-    HookResult recorded = recorded(r, kind);
-    boolean ours = recorded != null && name.equals(recorded.getJobName());
-    if (ours && recorded.getSucceeded() != null) {
+  /** Where a hook stands: running (with what status keeps of it so far), or finished. */
+  sealed interface Progress {
+    record Running(HookResult record) implements Progress {}
+
+    /** {@code reported}: recorded, logged, evented and notified before (e.g. by a restart). */
+    record Finished(HookResult result, boolean reported) implements Progress {}
+  }
+
+  Progress advance(Observation o, DewyDeploymentStatus status, HookKind kind) {
+    HookSpec hook = kind.spec(o.resource()).orElseThrow();
+    RolloutState attempt = status.getRollout();
+    String name = o.jobName(kind, attempt);
+    Optional<HookResult> recorded = o.hookOf(status.getHooks(), kind, attempt);
+    if (recorded.isPresent() && recorded.get().getSucceeded() != null) {
       // Read before a restart; the Job may since have gone (TTL), and must not count as lost.
-      return new HookProgress.Finished(recorded, true);
+      return new Progress.Finished(recorded.get(), true);
     }
-    Job job = job(r, name);
-    if (job == null) {
-      if (ours) {
-        return new HookProgress.Finished(lost(hook, rollout, name));
+    Optional<Job> job = o.cluster().job(name);
+    if (job.isEmpty()) {
+      if (recorded.isPresent()) {
+        return new Progress.Finished(lost(hook, attempt, name), false);
       }
-      create(r, kind);
-      HookResult started = new HookResult();
-      started.setCommand(hook.getCommand());
-      started.setVersion(rollout.getVersion());
-      started.setJobName(name);
-      started.setStartedAt(r.now().toString());
-      record(r, kind, started);
-      r.save();
-      return new HookProgress.Running();
+      return start(o, kind, hook, attempt, name);
     }
-    Pod pod = latestPod(r, name).orElse(null);
-    if (!HookResults.isFinished(job)) {
+    List<Pod> pods = o.cluster().podsOf(name, false);
+    Pod pod = pods.isEmpty() ? null : pods.get(pods.size() - 1);
+    if (!HookResults.isFinished(job.get())) {
       Optional<HookResults.Waiting> stuck = stuck(pod, kind);
-      if (stuck.isEmpty()) {
-        keepOutputSoFar(r, kind, job, pod);
-        return new HookProgress.Running();
+      if (stuck.isPresent()) {
+        return new Progress.Finished(
+            failStuck(o, job.get(), pod, hook, stuck.get(), attempt.getVersion()), false);
       }
-      return new HookProgress.Finished(failStuck(r, job, pod, hook, stuck.get()));
+      HookResult record =
+          recorded.map(HookResults::copy).orElseGet(() -> started(o, hook, attempt, name));
+      String tail = pod == null ? null : redact(o, job.get(), logTail(o, pod));
+      if (tail != null) {
+        record.setStdout(tail);
+      }
+      return new Progress.Running(record);
     }
     if (!HookResults.hasTerminated(pod)) {
-      pod = podFromApi(r, name).orElse(pod);
+      List<Pod> fresh = o.cluster().podsOf(name, true);
+      pod = fresh.isEmpty() ? pod : fresh.get(fresh.size() - 1);
     }
-    HookResult result = HookResults.from(job, pod, hook.getCommand(), rollout.getVersion());
+    HookResult result = HookResults.from(job.get(), pod, hook.getCommand(), attempt.getVersion());
     if (result.getStdout() == null && result.getStderr() == null) {
       // A pod killed at the Job's deadline is deleted with its log: fall back to what was read.
-      String tail = pod == null ? null : logTail(r, pod);
-      result.setStdout(tail != null ? tail : outputSoFar(r, kind, name));
+      String tail = pod == null ? null : logTail(o, pod);
+      result.setStdout(tail != null ? tail : recorded.map(HookResult::getStdout).orElse(null));
     }
-    result.setStdout(redactor.redact(r.namespace(), job, result.getStdout()));
-    result.setStderr(redactor.redact(r.namespace(), job, result.getStderr()));
-    return new HookProgress.Finished(result);
+    result.setStdout(redact(o, job.get(), result.getStdout()));
+    result.setStderr(redact(o, job.get(), result.getStderr()));
+    return new Progress.Finished(result, false);
+  }
+
+  /**
+   * Creates the Job. kube-apiserver refusing it (4xx other than "exists") ends the hook at once:
+   * the same Job would be refused again.
+   */
+  private Progress start(
+      Observation o, HookKind kind, HookSpec hook, RolloutState attempt, String name) {
+    Job job =
+        HookJobFactory.build(
+            o.resource(),
+            kind,
+            attempt.getVersion(),
+            attempt.getPreviousVersion(),
+            attempt.getAttempt(),
+            o.workload().template(),
+            o.container().getName(),
+            attempt.getImage());
+    job.getSpec().setTtlSecondsAfterFinished((int) jobTtl.toSeconds());
+    HookResult started = started(o, hook, attempt, name);
+    try {
+      o.cluster().create(job);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() < 400 || e.getCode() >= 500) {
+        throw e;
+      }
+      started.setSucceeded(false);
+      started.setReason("JobRefused");
+      started.setFinishedAt(o.now().toString());
+      started.setStderr(
+          "kube-apiserver refused the hook's Job ("
+              + e.getCode()
+              + "): "
+              + (e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage())
+              + " (fix "
+              + kind.specPath()
+              + " or the target's pod template)");
+      return new Progress.Finished(started, false);
+    }
+    return new Progress.Running(started);
+  }
+
+  private static HookResult started(
+      Observation o, HookSpec hook, RolloutState attempt, String name) {
+    HookResult started = new HookResult();
+    started.setCommand(hook.getCommand());
+    started.setVersion(attempt.getVersion());
+    started.setJobName(name);
+    started.setStartedAt(o.now().toString());
+    return started;
   }
 
   /** A pod that can never start: its image cannot be pulled, or a Secret it needs is missing. */
@@ -106,17 +157,14 @@ final class HookRunner {
   }
 
   /** Fails the hook at once rather than waiting out its timeout, and stops its Job. */
-  private HookResult failStuck(
-      Reconciliation r, Job job, Pod pod, HookSpec hook, HookResults.Waiting stuck) {
-    client
-        .resource(job)
-        .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
-        .delete();
-    HookResult failed = HookResults.from(job, pod, hook.getCommand(), r.rollout().getVersion());
+  private static HookResult failStuck(
+      Observation o, Job job, Pod pod, HookSpec hook, HookResults.Waiting stuck, String version) {
+    o.cluster().delete(job);
+    HookResult failed = HookResults.from(job, pod, hook.getCommand(), version);
     failed.setSucceeded(false);
     failed.setReason(stuck.reason());
     failed.setStderr(stuck.message());
-    failed.setFinishedAt(r.now().toString());
+    failed.setFinishedAt(o.now().toString());
     return failed;
   }
 
@@ -132,109 +180,22 @@ final class HookRunner {
     return quarter.compareTo(MAX_OUTPUT_CHECK) > 0 ? MAX_OUTPUT_CHECK : quarter;
   }
 
-  private void keepOutputSoFar(Reconciliation r, HookKind kind, Job job, Pod pod) {
-    HookResult recorded = recorded(r, kind);
-    if (pod == null
-        || recorded == null
-        || !job.getMetadata().getName().equals(recorded.getJobName())) {
-      return;
-    }
-    String tail = redactor.redact(r.namespace(), job, logTail(r, pod));
-    if (tail != null && !tail.equals(recorded.getStdout())) {
-      recorded.setStdout(tail);
-      r.save();
-    }
-  }
-
-  private static String outputSoFar(Reconciliation r, HookKind kind, String name) {
-    HookResult recorded = recorded(r, kind);
-    return recorded != null && name.equals(recorded.getJobName()) ? recorded.getStdout() : null;
-  }
-
-  private Job job(Reconciliation r, String name) {
-    Optional<Job> cached =
-        r.context().getSecondaryResources(Job.class).stream()
-            .filter(j -> name.equals(j.getMetadata().getName()))
-            .findFirst();
-    // The informer may not have seen a Job created moments ago; ask the API before creating.
-    return cached.orElseGet(
-        () -> client.batch().v1().jobs().inNamespace(r.namespace()).withName(name).get());
-  }
-
-  private void create(Reconciliation r, HookKind kind) {
-    RolloutState rollout = r.rollout();
-    Job job =
-        HookJobFactory.build(
-            r.resource(),
-            kind,
-            rollout.getVersion(),
-            rollout.getPreviousVersion(),
-            rollout.getAttempt(),
-            r.workload.template(),
-            r.container.getName(),
-            rollout.getImage());
-    job.getSpec().setTtlSecondsAfterFinished((int) jobTtl.toSeconds());
-    try {
-      client.resource(job).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-    }
-  }
-
-  private Optional<Pod> latestPod(Reconciliation r, String jobName) {
-    return r.context().getSecondaryResources(Pod.class).stream()
-        .filter(p -> jobName.equals(labels(p).get(JOB_NAME_LABEL)))
-        .max(
-            Comparator.comparing(
-                p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
-  }
-
-  /**
-   * The Job and Pod informers are separate: a finished Job can be seen before its pod's final
-   * state, which holds the exit code and output, so ask the API for the pod itself.
-   */
-  private Optional<Pod> podFromApi(Reconciliation r, String jobName) {
-    return client
-        .pods()
-        .inNamespace(r.namespace())
-        .withLabel(JOB_NAME_LABEL, jobName)
-        .list()
-        .getItems()
-        .stream()
-        .max(
-            Comparator.comparing(
-                p -> Objects.toString(p.getMetadata().getCreationTimestamp(), "")));
-  }
-
-  private static java.util.Map<String, String> labels(Pod pod) {
-    return pod.getMetadata().getLabels() == null
-        ? java.util.Map.of()
-        : pod.getMetadata().getLabels();
-  }
-
   /** Without a termination document (the pod was killed), the log tail is the best record. */
-  private String logTail(Reconciliation r, Pod pod) {
-    try {
-      String log =
-          client
-              .pods()
-              .inNamespace(r.namespace())
-              .withName(pod.getMetadata().getName())
-              .inContainer(HookJobFactory.CONTAINER)
-              .tailingLines(50)
-              .getLog();
-      if (log == null || log.isEmpty()) {
-        return null;
-      }
-      byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
-      int keep = Math.min(bytes.length, HookScript.TAIL_BYTES);
-      return HookOutput.tail(
-          Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length), bytes.length);
-    } catch (KubernetesClientException e) {
-      return null;
-    }
+  private static String logTail(Observation o, Pod pod) {
+    return o.cluster()
+        .logTail(pod, HookJobFactory.CONTAINER, LOG_TAIL_LINES)
+        .map(
+            log -> {
+              byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+              int keep = Math.min(bytes.length, HookScript.TAIL_BYTES);
+              return HookOutput.tail(
+                  Arrays.copyOfRange(bytes, bytes.length - keep, bytes.length), bytes.length);
+            })
+        .orElse(null);
+  }
+
+  private static String redact(Observation o, Job job, String text) {
+    return SecretRedactor.redact(o.secrets(), job, text);
   }
 
   private static HookResult lost(HookSpec hook, RolloutState rollout, String name) {
@@ -252,19 +213,18 @@ final class HookRunner {
     return result;
   }
 
-  static HookResult recorded(Reconciliation r, HookKind kind) {
-    HooksStatus hooks = r.status().getHooks();
+  static HookResult recorded(HooksStatus hooks, HookKind kind) {
     if (hooks == null) {
       return null;
     }
     return kind == HookKind.BEFORE_DEPLOY ? hooks.getBeforeDeploy() : hooks.getAfterDeploy();
   }
 
-  static void record(Reconciliation r, HookKind kind, HookResult result) {
-    HooksStatus hooks = r.status().getHooks();
+  static void record(DewyDeploymentStatus status, HookKind kind, HookResult result) {
+    HooksStatus hooks = status.getHooks();
     if (hooks == null) {
       hooks = new HooksStatus();
-      r.status().setHooks(hooks);
+      status.setHooks(hooks);
     }
     if (kind == HookKind.BEFORE_DEPLOY) {
       hooks.setBeforeDeploy(result);

@@ -9,6 +9,15 @@ public final class Labels {
   public static final String VERSION = "dewy.dev/version";
   public static final String ATTEMPT = "dewy.dev/attempt";
 
+  /**
+   * On a target workload: it is claimed by a DewyDeployment, so the operator's informers, which
+   * select on this label, hold it (and only the workloads that are targets).
+   */
+  public static final String TARGET = "dewy.dev/target";
+
+  /** On a target workload, an annotation: the name of the DewyDeployment that claimed it. */
+  public static final String OWNER = "dewy.dev/deployment";
+
   private static final int MAX_VALUE = 63;
 
   private Labels() {}

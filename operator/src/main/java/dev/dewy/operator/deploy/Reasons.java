@@ -1,8 +1,10 @@
 package dev.dewy.operator.deploy;
 
 /**
- * Every condition reason the operator writes, in one place, CamelCase as Kubernetes expects, so
- * users can match on them ({@code kubectl wait --for=condition=Ready}) and alerts can key on them.
+ * Every condition reason and event reason the operator writes, in one place, CamelCase as
+ * Kubernetes expects, so users can match on them ({@code kubectl wait --for=condition=Ready}) and
+ * alerts can key on them. Some are both: a failed before-deploy hook is Ready=False with reason
+ * BeforeHookFailed and a Warning event of that reason.
  */
 public final class Reasons {
   /** Ready=True: the workload runs the newest version the policy allows. */
@@ -42,6 +44,41 @@ public final class Reasons {
    * NotifierReady=False: spec.notifier or spec.notifierSecret is wrong; deploys go on without it.
    */
   public static final String NOTIFIER_ERROR = "NotifierError";
+
+  /**
+   * Reconciling=True while a failed attempt waits out its back-off (Flux's reason), so tools that
+   * read kstatus see the resource in progress, not failed.
+   */
+  public static final String RETRYING = "ProgressingWithRetry";
+
+  /** The target workload is claimed by another DewyDeployment. */
+  public static final String TARGET_CLAIMED = "TargetClaimed";
+
+  /** Ready=False: a pass failed unexpectedly (the message says how); it is retried. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
+
+  // Event reasons beyond the condition reasons above.
+
+  /** Event: an attempt at a new version began. */
+  public static final String DEPLOY_STARTED = "DeployStarted";
+
+  /** Event: the new version runs. */
+  public static final String DEPLOY_SUCCEEDED = "DeploySucceeded";
+
+  /** Event: the before-deploy hook failed; the workload was not touched. */
+  public static final String DEPLOY_ABORTED = "DeployAborted";
+
+  /** Event: the rollout did not complete. */
+  public static final String DEPLOY_FAILED = "DeployFailed";
+
+  /** Event: the before-deploy hook succeeded. */
+  public static final String BEFORE_HOOK_SUCCEEDED = "BeforeHookSucceeded";
+
+  /** Event: the after-deploy hook succeeded. */
+  public static final String AFTER_HOOK_SUCCEEDED = "AfterHookSucceeded";
+
+  /** Event: kube-apiserver refused a status write (its message says why); it is not retried. */
+  public static final String STATUS_REJECTED = "StatusRejected";
 
   private Reasons() {}
 }

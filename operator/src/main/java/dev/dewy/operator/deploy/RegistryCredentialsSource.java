@@ -6,7 +6,6 @@ import dev.dewy.operator.registry.RegistryCredentials;
 import dev.dewy.operator.registry.RegistryUrl;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -20,19 +19,19 @@ import java.util.Optional;
 final class RegistryCredentialsSource {
   static final String DOCKER_CONFIG_KEY = ".dockerconfigjson";
 
-  private final KubernetesClient client;
+  private RegistryCredentialsSource() {}
 
-  RegistryCredentialsSource(KubernetesClient client) {
-    this.client = client;
-  }
-
-  Optional<RegistryCredentials> credentials(
-      String namespace, String credentialsSecret, RegistryUrl registry, Workload workload) {
+  static Optional<RegistryCredentials> credentials(
+      Secrets secrets,
+      String namespace,
+      String credentialsSecret,
+      RegistryUrl registry,
+      Workload workload) {
     if (!(registry instanceof ImageRegistryUrl image)) {
       return Optional.empty();
     }
     if (credentialsSecret != null && !credentialsSecret.isBlank()) {
-      Secret secret = secret(namespace, credentialsSecret);
+      Secret secret = secrets.get(credentialsSecret).orElse(null);
       if (secret == null) {
         throw new BlockedException(
             Reasons.SECRET_NOT_FOUND,
@@ -67,7 +66,7 @@ final class RegistryCredentialsSource {
                           .formatted(credentialsSecret, image.host()))));
     }
     return pullSecrets(namespace, workload).stream()
-        .map(ref -> secret(namespace, ref.getName()))
+        .map(ref -> secrets.get(ref.getName()).orElse(null))
         .filter(s -> s != null && dockerConfig(s) != null)
         .map(s -> pullSecretCredentials(image.host(), dockerConfig(s)))
         .flatMap(Optional::stream)
@@ -86,10 +85,6 @@ final class RegistryCredentialsSource {
   private static List<LocalObjectReference> pullSecrets(String namespace, Workload workload) {
     List<LocalObjectReference> refs = workload.template().getSpec().getImagePullSecrets();
     return refs == null ? List.of() : refs;
-  }
-
-  private Secret secret(String namespace, String name) {
-    return client.secrets().inNamespace(namespace).withName(name).get();
   }
 
   private static String dockerConfig(Secret secret) {

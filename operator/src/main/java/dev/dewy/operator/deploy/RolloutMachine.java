@@ -1,471 +1,158 @@
 package dev.dewy.operator.deploy;
 
-import static dev.dewy.operator.deploy.Conditions.FALSE;
-import static dev.dewy.operator.deploy.Conditions.READY;
-import static dev.dewy.operator.deploy.Conditions.RECONCILING;
-import static dev.dewy.operator.deploy.Conditions.STALLED;
-import static dev.dewy.operator.deploy.Conditions.TRUE;
-import static dev.dewy.operator.deploy.Conditions.UNKNOWN;
-
-import dev.dewy.operator.api.v1alpha1.DeployResult;
-import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
-import dev.dewy.operator.notify.EventType;
-import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.version.Selection;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
 
 /**
  * The deployment flow of design.md as a state machine whose state is status.phase: poll, run the
- * before-deploy hook, update the workload, run the after-deploy hook, record. Each phase is one
- * method; each writes status before it acts, so any pass can be the first after a restart.
+ * before-deploy hook, update the workload, run the after-deploy hook. A pass observes, then each
+ * phase decides an {@link Outcome}, which {@link StatusRecorder} records before the next phase
+ * acts; so any pass can be the first after a restart.
  */
 final class RolloutMachine {
-  private static final Logger log = LoggerFactory.getLogger(RolloutMachine.class);
+  private final NewestVersion versions;
+  private final HookRunner hooks;
+  private final StatusRecorder recorder;
 
-  /** Events, not time, move a running hook or rollout on; this only guards against lost ones. */
-  private static final Duration SAFETY_NET = Duration.ofMinutes(2);
-
-  private final DeployServices services;
-
-  RolloutMachine(DeployServices services) {
-    this.services = services;
+  RolloutMachine(NewestVersion versions, HookRunner hooks, StatusRecorder recorder) {
+    this.versions = versions;
+    this.hooks = hooks;
+    this.recorder = recorder;
   }
 
-  UpdateControl<DewyDeployment> reconcile(DewyDeployment dd, Context<DewyDeployment> context) {
-    Reconciliation r = new Reconciliation(dd, context, services.clock().instant());
+  /** Runs phases until one waits for something; returns how long until the next look. */
+  StatusRecorder.Step run(Pass pass) {
+    Observation o = null;
+    Outcome outcome;
     try {
-      r.spec = SpecCheck.check(dd.getSpec());
-      Conditions.remove(r.status().getConditions(), STALLED);
-      r.workload =
-          Workload.find(
-                  services.client(),
-                  dd.getSpec().getTarget().getKind(),
-                  r.namespace(),
-                  dd.getSpec().getTarget().getName())
-              .orElseThrow(() -> targetNotFound(r));
-      r.container =
-          WorkloadPatch.targetContainer(
-              r.workload.object(), dd.getSpec().getTarget().getContainer());
-      reportNotifierProblem(r);
-      Phase phase = r.status().getPhase();
-      if (phase == null || r.rollout() == null) {
-        return idle(r);
-      }
-      return switch (phase) {
-        case RunningBeforeHook -> beforeHook(r);
-        case Updating -> updating(r);
-        case RunningAfterHook -> afterHook(r);
-        case Idle, Failed -> idle(r);
-      };
+      o = Observer.observe(pass);
+      recorder.notifierReadiness(pass, o);
+      outcome = next(o, pass.status());
     } catch (InvalidSpecException e) {
-      return stalled(r, e);
+      outcome = new Outcome.Stalled(e.getMessage());
     } catch (BlockedException e) {
-      return blocked(r, e);
+      outcome = blocked(e, o);
     }
+    while (true) {
+      StatusRecorder.Step step = recorder.record(pass, o, outcome);
+      if (!step.proceed()) {
+        return step;
+      }
+      try {
+        outcome = next(o, pass.status());
+      } catch (InvalidSpecException e) {
+        outcome = new Outcome.Stalled(e.getMessage());
+      } catch (BlockedException e) {
+        outcome = blocked(e, o);
+      }
+    }
+  }
+
+  private static Outcome blocked(BlockedException e, Observation o) {
+    Duration interval = o == null ? Duration.ofMinutes(1) : o.spec().interval();
+    return new Outcome.Blocked(e.reason(), e.getMessage(), e.retryAfter().orElse(interval));
+  }
+
+  /** The decision of the phase the status is in. */
+  Outcome next(Observation o, DewyDeploymentStatus s) {
+    Phase phase = s.getPhase();
+    if (phase == null || s.getRollout() == null) {
+      return idle(o, s);
+    }
+    return switch (phase) {
+      case RunningBeforeHook -> beforeHook(o, s);
+      case Updating -> updating(o, s);
+      case RunningAfterHook -> afterHook(o, s);
+      case Idle, Failed -> idle(o, s);
+    };
   }
 
   /** Step 1: poll, and start an attempt when the registry has a version the workload lacks. */
-  private UpdateControl<DewyDeployment> idle(Reconciliation r) {
-    DewyDeploymentStatus status = r.status();
-    if (status.getCurrentVersion() == null) {
-      WorkloadPatch.currentVersion(r.container).ifPresent(status::setCurrentVersion);
+  private Outcome idle(Observation o, DewyDeploymentStatus s) {
+    Selection.Found newest = versions.newest(o);
+    String current =
+        s.getCurrentVersion() != null
+            ? s.getCurrentVersion()
+            : WorkloadPatch.currentVersion(o.container()).orElse(null);
+    if (Versions.same(o.spec().policy(), current, newest.tag())) {
+      return new Outcome.UpToDate(newest.tag());
     }
-    Selection.Found newest = services.poller().newest(r.resource(), r.spec, r.workload);
-    status.setLatestVersion(newest.tag());
-    status.setLastCheckedAt(r.now().toString());
-    String current = status.getCurrentVersion();
-    if (Versions.same(r.spec.policy(), current, newest.tag())) {
-      return upToDate(r);
+    if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())) {
+      return new Outcome.Suspended(newest.tag());
     }
-    if (Boolean.TRUE.equals(r.resource().getSpec().getSuspend())) {
-      status.setPhase(Phase.Idle);
-      setReady(
-          r,
-          TRUE,
-          Reasons.SUSPENDED,
-          "%s is available (runs %s); deploys are suspended (spec.suspend: true)"
-              .formatted(newest.tag(), describe(current)));
-      r.save();
-      return reschedule(r.spec.interval());
+    if (!Backoff.allows(s.getRetry(), newest.tag(), o.now())) {
+      return new Outcome.WaitingToRetry(newest.tag(), Instant.parse(s.getRetry().getNotBefore()));
     }
-    if (!Backoff.allows(status.getRetry(), newest.tag(), r.now())) {
-      Duration wait = Backoff.remaining(status.getRetry(), newest.tag(), r.now());
-      r.save();
-      return reschedule(untilNextPoll(wait, r));
-    }
-    return start(r, newest.tag(), current);
-  }
-
-  private UpdateControl<DewyDeployment> start(Reconciliation r, String version, String current) {
-    DewyDeploymentStatus status = r.status();
-    RolloutState rollout = new RolloutState();
-    rollout.setVersion(version);
-    rollout.setPreviousVersion(current);
-    rollout.setAttempt(Backoff.nextAttempt(status.getRetry(), version));
-    rollout.setStartedAt(r.now().toString());
-    rollout.setImage(
-        ImageReference.parse(r.container.getImage(), "spec.target.container")
-            .withTag(version)
+    RolloutState attempt = new RolloutState();
+    attempt.setVersion(newest.tag());
+    attempt.setPreviousVersion(current);
+    attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
+    attempt.setStartedAt(o.now().toString());
+    attempt.setImage(
+        ImageReference.parse(o.container().getImage(), "spec.target.container")
+            .withTag(newest.tag())
             .toString());
-    status.setRetry(Backoff.forVersion(status.getRetry(), version));
-    status.setRollout(rollout);
-    boolean before = HookKind.BEFORE_DEPLOY.spec(r.resource()).isPresent();
-    status.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
-    String message =
-        "deploying %s (runs %s), attempt %d"
-            .formatted(version, describe(current), rollout.getAttempt());
-    Conditions.set(
-        status.getConditions(),
-        RECONCILING,
-        TRUE,
-        Reasons.DEPLOYING,
-        message,
-        r.generation(),
-        r.now());
-    setReady(r, UNKNOWN, Reasons.DEPLOYING, message);
-    r.save();
-    services.events().normal(r.resource(), "DeployStarted", message);
-    notify(r, EventType.DEPLOY_STARTED, message, null);
-    return before ? beforeHook(r) : updating(r);
+    return new Outcome.Started(attempt);
   }
 
   /** Step 2: the before-deploy hook; a failure aborts the attempt with the workload untouched. */
-  private UpdateControl<DewyDeployment> beforeHook(Reconciliation r) {
-    if (HookKind.BEFORE_DEPLOY.spec(r.resource()).isEmpty()) {
-      r.status().setPhase(Phase.Updating);
-      r.save();
-      return updating(r);
+  private Outcome beforeHook(Observation o, DewyDeploymentStatus s) {
+    if (HookKind.BEFORE_DEPLOY.spec(o.resource()).isEmpty()) {
+      return new Outcome.HookFinished(HookKind.BEFORE_DEPLOY, null, true);
     }
-    HookProgress progress = services.hooks().advance(r, HookKind.BEFORE_DEPLOY);
-    if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(HookRunner.outputCheckPeriod(r.spec.beforeHookTimeout()));
+    HookRunner.Progress progress = hooks.advance(o, s, HookKind.BEFORE_DEPLOY);
+    if (progress instanceof HookRunner.Progress.Running running) {
+      return new Outcome.HookRunning(
+          HookKind.BEFORE_DEPLOY,
+          running.record(),
+          HookRunner.outputCheckPeriod(o.spec().beforeHookTimeout()));
     }
+    HookRunner.Progress.Finished finished = (HookRunner.Progress.Finished) progress;
     HookResult result = finished.result();
-    if (!finished.reported()) {
-      recordHook(r, HookKind.BEFORE_DEPLOY, result);
-    }
-    if (!Boolean.TRUE.equals(result.getSucceeded())) {
-      return abort(r, result);
-    }
-    r.status().setPhase(Phase.Updating);
-    r.save();
-    return updating(r);
+    return Boolean.TRUE.equals(result.getSucceeded())
+        ? new Outcome.HookFinished(HookKind.BEFORE_DEPLOY, result, finished.reported())
+        : new Outcome.Aborted(result, finished.reported());
   }
 
-  /** Step 3: patch the workload and follow its rollout. */
-  private UpdateControl<DewyDeployment> updating(Reconciliation r) {
-    if (Boolean.TRUE.equals(r.resource().getSpec().getSuspend())
-        && !WorkloadUpdater.isApplied(r, r.rollout())) {
-      return holdUpdate(r);
+  /** Step 3: patch the workload and follow its rollout; when it completes, the after hook. */
+  private Outcome updating(Observation o, DewyDeploymentStatus s) {
+    RolloutState attempt = s.getRollout();
+    if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())
+        && !WorkloadUpdater.isApplied(o, attempt)) {
+      return new Outcome.UpdateHeld(
+          "%s is ready to deploy (runs %s) but waits: deploys are suspended (spec.suspend: true)"
+              .formatted(
+                  attempt.getVersion(), StatusRecorder.describe(attempt.getPreviousVersion())));
     }
-    RolloutStatus rollout = services.updater().apply(r);
+    RolloutStatus rollout = WorkloadUpdater.apply(o, attempt);
     if (rollout instanceof RolloutStatus.Failed failed) {
-      return rolloutFailed(r, failed);
+      return new Outcome.RolloutFailed(failed.reason(), failed.message());
     }
     if (rollout instanceof RolloutStatus.InProgress progress) {
-      Conditions.set(
-          r.status().getConditions(),
-          RECONCILING,
-          TRUE,
-          Reasons.DEPLOYING,
-          progress.message(),
-          r.generation(),
-          r.now());
-      r.save();
-      return reschedule(SAFETY_NET);
+      // kubectl rollout status's words: where the rollout stands is worth a row in get -w
+      return new Outcome.Progressing(progress.message());
     }
-    boolean after = HookKind.AFTER_DEPLOY.spec(r.resource()).isPresent();
-    if (!after) {
-      return complete(r, null);
-    }
-    r.status().setPhase(Phase.RunningAfterHook);
-    r.save();
-    return afterHook(r);
-  }
-
-  /** Suspended after the before hook: the update waits, and resuming continues this attempt. */
-  private UpdateControl<DewyDeployment> holdUpdate(Reconciliation r) {
-    String message =
-        "%s is ready to deploy (runs %s) but waits: deploys are suspended (spec.suspend: true)"
-            .formatted(r.rollout().getVersion(), describe(r.rollout().getPreviousVersion()));
-    Conditions.set(
-        r.status().getConditions(),
-        RECONCILING,
-        FALSE,
-        Reasons.SUSPENDED,
-        message,
-        r.generation(),
-        r.now());
-    setReady(r, TRUE, Reasons.SUSPENDED, message);
-    r.save();
-    return reschedule(r.spec.interval());
+    return afterHook(o, s);
   }
 
   /** Step 4: the after-deploy hook; a failure is reported but the deploy stands. */
-  private UpdateControl<DewyDeployment> afterHook(Reconciliation r) {
-    if (HookKind.AFTER_DEPLOY.spec(r.resource()).isEmpty()) {
-      return complete(r, null);
+  private Outcome afterHook(Observation o, DewyDeploymentStatus s) {
+    if (HookKind.AFTER_DEPLOY.spec(o.resource()).isEmpty()) {
+      return new Outcome.Deployed(null, true);
     }
-    HookProgress progress = services.hooks().advance(r, HookKind.AFTER_DEPLOY);
-    if (!(progress instanceof HookProgress.Finished finished)) {
-      return reschedule(HookRunner.outputCheckPeriod(r.spec.afterHookTimeout()));
+    HookRunner.Progress progress = hooks.advance(o, s, HookKind.AFTER_DEPLOY);
+    if (progress instanceof HookRunner.Progress.Running running) {
+      return new Outcome.HookRunning(
+          HookKind.AFTER_DEPLOY,
+          running.record(),
+          HookRunner.outputCheckPeriod(o.spec().afterHookTimeout()));
     }
-    if (!finished.reported()) {
-      recordHook(r, HookKind.AFTER_DEPLOY, finished.result());
-    }
-    return complete(r, finished.result());
-  }
-
-  /** Step 5: the workload runs the new version; record it and go back to polling. */
-  private UpdateControl<DewyDeployment> complete(Reconciliation r, HookResult after) {
-    DewyDeploymentStatus status = r.status();
-    RolloutState rollout = r.rollout();
-    String previous = rollout.getPreviousVersion();
-    addHistory(r, DeployResult.Succeeded, "deployed " + rollout.getVersion(), after);
-    status.setCurrentVersion(rollout.getVersion());
-    status.setPhase(Phase.Idle);
-    status.setRollout(null);
-    status.setRetry(null);
-    Conditions.remove(status.getConditions(), RECONCILING);
-    boolean afterFailed = after != null && !Boolean.TRUE.equals(after.getSucceeded());
-    String message =
-        afterFailed
-            ? "%s is deployed, but the after-deploy hook failed: %s"
-                .formatted(rollout.getVersion(), Failures.describe(after))
-            : "%s is deployed (was %s)"
-                .formatted(rollout.getVersion(), describe(rollout.getPreviousVersion()));
-    setReady(r, TRUE, afterFailed ? Reasons.AFTER_HOOK_FAILED : Reasons.UP_TO_DATE, message);
-    r.save();
-    services.events().normal(r.resource(), "DeploySucceeded", message);
-    notify(r, EventType.DEPLOY_SUCCEEDED, message, null, rollout.getVersion(), previous);
-    // A newer version may have appeared meanwhile: look again now rather than after interval.
-    return reschedule(Duration.ofSeconds(1));
-  }
-
-  private UpdateControl<DewyDeployment> abort(Reconciliation r, HookResult result) {
-    String version = r.rollout().getVersion();
-    String message =
-        "before-deploy hook failed for %s: %s; the workload was not changed"
-            .formatted(version, Failures.describe(result));
-    return endFailedAttempt(
-        r,
-        DeployResult.Aborted,
-        Reasons.BEFORE_HOOK_FAILED,
-        message,
-        "DeployAborted",
-        EventType.DEPLOY_ABORTED);
-  }
-
-  private UpdateControl<DewyDeployment> rolloutFailed(
-      Reconciliation r, RolloutStatus.Failed failed) {
-    String message =
-        "rollout of %s failed: %s (%s)"
-            .formatted(r.rollout().getVersion(), failed.message(), failed.reason());
-    return endFailedAttempt(
-        r,
-        DeployResult.Failed,
-        Reasons.ROLLOUT_FAILED,
-        message,
-        "DeployFailed",
-        EventType.DEPLOY_FAILED);
-  }
-
-  private UpdateControl<DewyDeployment> endFailedAttempt(
-      Reconciliation r,
-      DeployResult result,
-      String reason,
-      String message,
-      String eventReason,
-      EventType eventType) {
-    DewyDeploymentStatus status = r.status();
-    RolloutState rollout = r.rollout();
-    String version = rollout.getVersion();
-    addHistory(r, result, message, null);
-    status.setRetry(Backoff.recordFailure(status.getRetry(), version, r.now(), r.spec.interval()));
-    Duration wait = Backoff.remaining(status.getRetry(), version, r.now());
-    status.setPhase(Phase.Failed);
-    status.setRollout(null);
-    Conditions.remove(status.getConditions(), RECONCILING);
-    String full = message + "; next attempt after " + status.getRetry().getNotBefore();
-    setReady(r, FALSE, reason, full);
-    r.save();
-    services.events().warning(r.resource(), eventReason, full);
-    notify(r, eventType, full, null, version, rollout.getPreviousVersion());
-    return reschedule(untilNextPoll(wait, r));
-  }
-
-  private void addHistory(Reconciliation r, DeployResult result, String message, HookResult after) {
-    RolloutState rollout = r.rollout();
-    HookResult before = HookRunner.recorded(r, HookKind.BEFORE_DEPLOY);
-    String beforeJob =
-        HookJobFactory.jobName(
-            r.name(), HookKind.BEFORE_DEPLOY, rollout.getVersion(), rollout.getAttempt());
-    boolean ranThisAttempt = before != null && beforeJob.equals(before.getJobName());
-    r.status()
-        .setHistory(
-            History.record(
-                r.status().getHistory(),
-                History.entry(
-                    rollout, result, message, r.now(), ranThisAttempt ? before : null, after),
-                r.resource().getSpec().getHistoryLimit()));
-  }
-
-  private void recordHook(Reconciliation r, HookKind kind, HookResult result) {
-    HookRunner.record(r, kind, result);
-    r.save();
-    HookLogLine.log(log, r.namespace(), r.name(), kind, result);
-    boolean ok = Boolean.TRUE.equals(result.getSucceeded());
-    String hookName = kind == HookKind.BEFORE_DEPLOY ? "BeforeHook" : "AfterHook";
-    String message =
-        "%s hook %s for %s: %s"
-            .formatted(
-                kind.label(),
-                ok ? "succeeded" : "failed",
-                result.getVersion(),
-                Failures.describe(result));
-    if (ok) {
-      services.events().normal(r.resource(), hookName + "Succeeded", message);
-    } else {
-      services.events().warning(r.resource(), hookName + "Failed", message);
-    }
-    EventType type =
-        kind == HookKind.BEFORE_DEPLOY
-            ? (ok ? EventType.BEFORE_HOOK_SUCCEEDED : EventType.BEFORE_HOOK_FAILED)
-            : (ok ? EventType.AFTER_HOOK_SUCCEEDED : EventType.AFTER_HOOK_FAILED);
-    notify(r, type, message, result);
-  }
-
-  private UpdateControl<DewyDeployment> upToDate(Reconciliation r) {
-    DewyDeploymentStatus status = r.status();
-    status.setPhase(Phase.Idle);
-    status.setRetry(null);
-    Conditions.remove(status.getConditions(), RECONCILING);
-    boolean afterHookFailed =
-        Conditions.find(status.getConditions(), READY)
-            .map(c -> Reasons.AFTER_HOOK_FAILED.equals(c.getReason()))
-            .orElse(false);
-    if (!afterHookFailed) {
-      setReady(
-          r,
-          TRUE,
-          Reasons.UP_TO_DATE,
-          "runs %s, the newest version".formatted(status.getCurrentVersion()));
-    }
-    r.save();
-    services.notifications().resolved(r.resource());
-    return reschedule(r.spec.interval());
-  }
-
-  private UpdateControl<DewyDeployment> stalled(Reconciliation r, InvalidSpecException e) {
-    DewyDeploymentStatus status = r.status();
-    Conditions.set(
-        status.getConditions(),
-        STALLED,
-        TRUE,
-        Reasons.INVALID_SPEC,
-        e.getMessage(),
-        r.generation(),
-        r.now());
-    Conditions.remove(status.getConditions(), RECONCILING);
-    setReady(r, FALSE, Reasons.INVALID_SPEC, e.getMessage());
-    r.save();
-    services.events().warning(r.resource(), Reasons.INVALID_SPEC, e.getMessage());
-    notify(r, EventType.CONFIG_ERROR, e.getMessage(), null);
-    // Retrying an unchanged spec cannot help; a spec change triggers the next pass.
-    return UpdateControl.noUpdate();
-  }
-
-  private UpdateControl<DewyDeployment> blocked(Reconciliation r, BlockedException e) {
-    setReady(r, FALSE, e.reason(), e.getMessage());
-    r.save();
-    services.events().warning(r.resource(), e.reason(), e.getMessage());
-    if (Reasons.REGISTRY_ERROR.equals(e.reason())) {
-      notify(r, EventType.REGISTRY_ERROR, e.getMessage(), null);
-    }
-    Duration interval = r.spec == null ? Duration.ofMinutes(1) : r.spec.interval();
-    return reschedule(e.retryAfter().filter(d -> !d.isNegative()).orElse(interval));
-  }
-
-  private BlockedException targetNotFound(Reconciliation r) {
-    var target = r.resource().getSpec().getTarget();
-    return new BlockedException(
-        Reasons.TARGET_NOT_FOUND,
-        "spec.target: %s \"%s\" not found in namespace \"%s\" (create it, or fix spec.target.kind and spec.target.name)"
-            .formatted(target.getKind(), target.getName(), r.namespace()));
-  }
-
-  /** Saved with the rest of the status by whichever phase runs next. */
-  private void reportNotifierProblem(Reconciliation r) {
-    var problem = services.notifications().problem(r.resource(), r.spec.notifier());
-    if (problem.isEmpty()) {
-      Conditions.remove(r.status().getConditions(), Conditions.NOTIFIER_READY);
-      return;
-    }
-    String message = problem.get() + "; deploys go on without this channel";
-    Conditions.set(
-        r.status().getConditions(),
-        Conditions.NOTIFIER_READY,
-        FALSE,
-        Reasons.NOTIFIER_ERROR,
-        message,
-        r.generation(),
-        r.now());
-    services.events().warning(r.resource(), Reasons.NOTIFIER_ERROR, message);
-  }
-
-  private void setReady(Reconciliation r, String status, String reason, String message) {
-    Conditions.set(
-        r.status().getConditions(), READY, status, reason, message, r.generation(), r.now());
-  }
-
-  private void notify(Reconciliation r, EventType type, String message, HookResult hook) {
-    RolloutState rollout = r.rollout();
-    String version = rollout != null ? rollout.getVersion() : r.status().getLatestVersion();
-    String previous =
-        rollout != null ? rollout.getPreviousVersion() : r.status().getCurrentVersion();
-    notify(r, type, message, hook, version, previous);
-  }
-
-  private void notify(
-      Reconciliation r,
-      EventType type,
-      String message,
-      HookResult hook,
-      String version,
-      String previous) {
-    services
-        .notifications()
-        .send(r.resource(), notifierUrl(r), type, version, previous, message, hook);
-  }
-
-  /** A spec that failed its check was not parsed; its notifier on its own may still work. */
-  private static Optional<NotifierUrl> notifierUrl(Reconciliation r) {
-    if (r.spec != null) {
-      return r.spec.notifier();
-    }
-    var spec = r.resource().getSpec();
-    return spec == null ? Optional.empty() : SpecCheck.notifier(spec.getNotifier());
-  }
-
-  private static String describe(String version) {
-    return version == null ? "no known version" : version;
-  }
-
-  /** A back-off holds one version back, not polling: a newer version must be seen in time. */
-  private static Duration untilNextPoll(Duration backoff, Reconciliation r) {
-    return backoff.compareTo(r.spec.interval()) < 0 ? backoff : r.spec.interval();
-  }
-
-  private static UpdateControl<DewyDeployment> reschedule(Duration after) {
-    return UpdateControl.<DewyDeployment>noUpdate().rescheduleAfter(after);
+    HookRunner.Progress.Finished finished = (HookRunner.Progress.Finished) progress;
+    return new Outcome.Deployed(finished.result(), finished.reported());
   }
 }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,18 +32,14 @@ final class SecretRedactor {
 
   private static final String ALL_KEYS = "*";
 
-  private final KubernetesClient client;
-
-  SecretRedactor(KubernetesClient client) {
-    this.client = client;
-  }
+  private SecretRedactor() {}
 
   /** Redacts {@code text} with the values of the Secrets {@code job}'s pod references. */
-  String redact(String namespace, Job job, String text) {
+  static String redact(Secrets secrets, Job job, String text) {
     if (text == null || text.isEmpty() || job == null) {
       return text;
     }
-    return redact(text, values(namespace, references(job.getSpec().getTemplate().getSpec())));
+    return redact(text, values(secrets, references(job.getSpec().getTemplate().getSpec())));
   }
 
   /** Secret name to the keys the pod reads from it ({@value #ALL_KEYS}: all of them). */
@@ -93,11 +88,11 @@ final class SecretRedactor {
     return redacted;
   }
 
-  private Set<String> values(String namespace, Map<String, Set<String>> refs) {
+  private static Set<String> values(Secrets secrets, Map<String, Set<String>> refs) {
     Set<String> values = new HashSet<>();
     refs.forEach(
         (name, keys) -> {
-          Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+          Secret secret = secrets.get(name).orElse(null);
           if (secret == null || secret.getData() == null) {
             return;
           }

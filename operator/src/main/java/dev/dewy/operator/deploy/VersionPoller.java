@@ -16,24 +16,27 @@ import java.util.Optional;
  * Step 1 of the flow: the newest version the registry offers under the spec's policy. The tags
  * request itself is shared with every other DewyDeployment polling the same location.
  */
-final class VersionPoller {
+final class VersionPoller implements NewestVersion {
   private final SharedTagPoller tags;
-  private final RegistryCredentialsSource credentials;
   private final Clock clock;
 
-  VersionPoller(SharedTagPoller tags, RegistryCredentialsSource credentials, Clock clock) {
+  VersionPoller(SharedTagPoller tags, Clock clock) {
     this.tags = tags;
-    this.credentials = credentials;
     this.clock = clock;
   }
 
-  Selection.Found newest(DewyDeployment dd, CheckedSpec spec, Workload workload) {
+  /** The newest version; {@link BlockedException} when the registry cannot say or has none. */
+  @Override
+  public Selection.Found newest(Observation o) {
+    DewyDeployment dd = o.resource();
+    CheckedSpec spec = o.spec();
     Optional<RegistryCredentials> creds =
-        credentials.credentials(
-            dd.getMetadata().getNamespace(),
+        RegistryCredentialsSource.credentials(
+            o.secrets(),
+            o.namespace(),
             dd.getSpec().getCredentialsSecret(),
             spec.registry(),
-            workload);
+            o.workload());
     TagListing listing;
     try {
       listing = tags.tags(spec.registry(), creds, spec.interval());

@@ -33,6 +33,32 @@ public record Workload(TargetKind kind, HasMetadata object) {
         .map(object -> new Workload(kind, object));
   }
 
+  /** The DewyDeployment that claimed the workload (annotation {@link Labels#OWNER}), if any. */
+  public static Optional<String> owner(HasMetadata workload) {
+    var annotations = workload.getMetadata().getAnnotations();
+    boolean labelled =
+        workload.getMetadata().getLabels() != null
+            && "true".equals(workload.getMetadata().getLabels().get(Labels.TARGET));
+    return labelled && annotations != null
+        ? Optional.ofNullable(annotations.get(Labels.OWNER))
+        : Optional.empty();
+  }
+
+  /** A handle on a workload that writes without reading it first. */
+  public static Resource<? extends HasMetadata> stub(
+      KubernetesClient client, TargetKind kind, String namespace, String name) {
+    var meta =
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .build();
+    return switch (kind) {
+      case Deployment -> client.resource(new Deployment(null, null, meta, null, null));
+      case StatefulSet -> client.resource(new StatefulSet(null, null, meta, null, null));
+      case DaemonSet -> client.resource(new DaemonSet(null, null, meta, null, null));
+    };
+  }
+
   /** The API handle for a workload of {@code kind}, scoped to one namespace. */
   public static Resource<? extends HasMetadata> resource(
       KubernetesClient client, TargetKind kind, String namespace, String name) {

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Field ownership as kube-apiserver records it in managedFields: after a deploy the operator owns
- * exactly the target container's image and the version annotation of the workload's template, so
- * Argo CD's {@code ignoreDifferences.managedFieldsManagers: [dewy-operator]} ignores exactly what
- * the operator changes; and its status writes take no spec field from kubectl.
+ * exactly the target container's image and the version annotation of the workload's template, and
+ * its claim on the workload (label dewy.dev/target, annotation dewy.dev/deployment), so Argo CD's
+ * {@code ignoreDifferences.managedFieldsManagers: [dewy-operator]} ignores exactly what the
+ * operator changes; and its status writes take no spec field from kubectl.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class FieldOwnershipIT {
@@ -53,7 +54,8 @@ class FieldOwnershipIT {
   }
 
   @Test
-  void afterADeployTheOperatorOwnsExactlyTheImageAndTheVersionAnnotation() throws Exception {
+  void afterADeployTheOperatorOwnsExactlyTheImageTheVersionAnnotationAndItsClaim()
+      throws Exception {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     apply(
         """
@@ -93,6 +95,8 @@ class FieldOwnershipIT {
     Map<String, Set<String>> workload = owners(harness.workload("web"));
     assertThat(workload.get("dewy-operator"))
         .containsExactlyInAnyOrder(
+            "metadata.labels.dewy.dev/target",
+            "metadata.annotations.dewy.dev/deployment",
             "spec.template.metadata.annotations.dewy.dev/version",
             "spec.template.spec.containers[name=app].image");
     assertThat(workload.get("kubectl-client-side-apply"))

@@ -183,12 +183,11 @@ class HookFailureIT {
         .isEqualTo("smoke test failed\n");
     assertThat(warnings(harness, "after", "AfterHookFailed"))
         .anySatisfy(e -> assertThat(e.getMessage()).contains("exit code 4"));
-    // a later poll with nothing new keeps the failure visible
-    harness.await(
-        "after",
-        LONG,
-        d -> !d.getStatus().getLastCheckedAt().equals(dd.getStatus().getLastCheckedAt()));
-    assertThat(ready(harness.get("after")).getReason()).isEqualTo("AfterHookFailed");
+    // later polls with nothing new keep the failure visible, and write nothing
+    DewyDeployment later = harness.awaitPasses("after", 2, LONG);
+    assertThat(ready(later).getReason()).isEqualTo("AfterHookFailed");
+    assertThat(later.getMetadata().getResourceVersion())
+        .isEqualTo(dd.getMetadata().getResourceVersion());
     assertThat(hookJobs(harness, "after", "after-deploy")).hasSize(1);
   }
 

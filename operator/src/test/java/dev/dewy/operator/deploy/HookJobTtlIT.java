@@ -69,9 +69,7 @@ class HookJobTtlIT {
                         .getItems()
                         .isEmpty());
 
-    String checked = harness.get("web").getStatus().getLastCheckedAt();
-    DewyDeployment dd =
-        harness.await("web", TIMEOUT, d -> !checked.equals(d.getStatus().getLastCheckedAt()));
+    DewyDeployment dd = harness.awaitPasses("web", 2, TIMEOUT);
     assertThat(dd.getStatus().getHooks().getBeforeDeploy().getStdout())
         .isEqualTo("before v1.1.0\n");
     assertThat(dd.getStatus().getHooks().getAfterDeploy().getStdout()).isEqualTo("after v1.1.0\n");

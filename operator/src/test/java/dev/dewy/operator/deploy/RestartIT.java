@@ -116,6 +116,20 @@ class RestartIT {
     givenReferenceAndSubjectDeploying();
     open("before");
     awaitSubject(d -> d.getStatus().getPhase() == Phase.Updating);
+    // phase Updating is recorded before the patch: wait for it, so the restart is mid-rollout
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                harness
+                    .workload("subject")
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage()
+                    .endsWith(":v1.1.0"));
 
     harness.stopOperator();
     assertThat(harness.get("subject").getStatus().getPhase()).isEqualTo(Phase.Updating);
@@ -146,13 +160,16 @@ class RestartIT {
     open("before");
     open("after");
     thenSubjectEndsLikeReference();
-    String checked = harness.get("subject").getStatus().getLastCheckedAt();
+    String stored = harness.get("subject").getMetadata().getResourceVersion();
 
     harness.stopOperator();
     harness.startOperator();
 
-    awaitSubject(d -> !checked.equals(d.getStatus().getLastCheckedAt()));
+    DewyDeployment after = harness.awaitPasses("subject", 2, TIMEOUT);
     thenSubjectEndsLikeReference();
+    assertThat(after.getMetadata().getResourceVersion())
+        .as("a restarted operator that finds nothing to do writes nothing")
+        .isEqualTo(stored);
   }
 
   @Test
@@ -278,7 +295,7 @@ class RestartIT {
 
   /**
    * What a user reads from status after a deploy, without timestamps and Job names, and without the
-   * Ready message, which the next poll rewords ("runs v1.1.0, the newest version").
+   * Ready message.
    */
   private static Map<String, Object> outcome(DewyDeployment dd) {
     DewyDeploymentStatus s = dd.getStatus();

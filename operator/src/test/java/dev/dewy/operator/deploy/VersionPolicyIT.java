@@ -56,19 +56,10 @@ class VersionPolicyIT {
         .getImage();
   }
 
-  /** Waits for two more polls, so "nothing happened" is not just "nothing happened yet". */
+  /** Waits for two more passes, so "nothing happened" is not just "nothing happened yet". */
   private DewyDeployment afterTwoMorePolls(String name) {
-    String first =
-        harness
-            .await(name, LONG, d -> d.getStatus().getLastCheckedAt() != null)
-            .getStatus()
-            .getLastCheckedAt();
-    String second =
-        harness
-            .await(name, LONG, d -> !first.equals(d.getStatus().getLastCheckedAt()))
-            .getStatus()
-            .getLastCheckedAt();
-    return harness.await(name, LONG, d -> !second.equals(d.getStatus().getLastCheckedAt()));
+    harness.await(name, LONG, d -> d.getStatus().getLatestVersion() != null);
+    return harness.awaitPasses(name, 2, LONG);
   }
 
   @Test

@@ -34,9 +34,9 @@ class HelmChartIT {
     assertThat(rules(role.getRules()))
         .containsExactlyInAnyOrder(
             "dewy.dev/dewydeployments:list,watch",
-            "dewy.dev/dewydeployments/status:update,patch",
+            "dewy.dev/dewydeployments/status:update",
             "apps/deployments,statefulsets,daemonsets:get,list,watch,patch",
-            "batch/jobs:get,list,watch,create,delete",
+            "batch/jobs:list,watch,create,delete",
             "/pods:list,watch",
             "/pods/log:get",
             "/secrets:get",

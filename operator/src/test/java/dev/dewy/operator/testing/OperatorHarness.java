@@ -362,6 +362,20 @@ public final class OperatorHarness implements AutoCloseable {
     return client.resources(DewyDeployment.class).inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Waits until the operator has ended {@code more} further passes over the DewyDeployment, and
+   * returns it as stored then. A pass that finds nothing new writes nothing, so this, not a status
+   * field, says that the operator looked again.
+   */
+  public DewyDeployment awaitPasses(String name, int more, Duration timeout) {
+    long start = operator.passes(namespace, name);
+    org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> operator.passes(namespace, name) >= start + more);
+    return get(name);
+  }
+
   /** Waits until the DewyDeployment satisfies {@code condition}; returns it. */
   public DewyDeployment await(String name, Duration timeout, Predicate<DewyDeployment> condition) {
     return org.awaitility.Awaitility.await()

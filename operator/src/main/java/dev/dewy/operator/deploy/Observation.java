@@ -1,0 +1,50 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.HooksStatus;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import io.fabric8.kubernetes.api.model.Container;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a pass saw before deciding anything: the resource, its checked spec, the target workload and
+ * container, and the cluster to act on. Immutable: the status being built lives in {@link
+ * StatusRecorder}.
+ */
+record Observation(
+    DewyDeployment resource,
+    Instant now,
+    CheckedSpec spec,
+    Workload workload,
+    Container container,
+    Cluster cluster,
+    Secrets secrets) {
+
+  String name() {
+    return resource.getMetadata().getName();
+  }
+
+  String namespace() {
+    return resource.getMetadata().getNamespace();
+  }
+
+  /** The Job name of {@code kind} in {@code attempt}: the same attempt always has the same one. */
+  String jobName(HookKind kind, RolloutState attempt) {
+    return HookJobFactory.jobName(name(), kind, attempt.getVersion(), attempt.getAttempt());
+  }
+
+  /**
+   * The recorded result of {@code kind} if it belongs to {@code attempt}: the one check of "is this
+   * result from this attempt?".
+   */
+  Optional<HookResult> hookOf(HooksStatus hooks, HookKind kind, RolloutState attempt) {
+    HookResult recorded = HookRunner.recorded(hooks, kind);
+    return recorded != null
+            && attempt != null
+            && jobName(kind, attempt).equals(recorded.getJobName())
+        ? Optional.of(recorded)
+        : Optional.empty();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.dewy.operator.deploy;
+
+import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What one step of the flow found, decided by {@link RolloutMachine} before anything is recorded;
+ * {@link StatusRecorder} turns each into status, an event, a notification and history.
+ */
+sealed interface Outcome {
+
+  /** The workload runs the newest version the policy allows. */
+  record UpToDate(String latest) implements Outcome {}
+
+  /** A newer version exists, and spec.suspend holds it back. */
+  record Suspended(String available) implements Outcome {}
+
+  /** The last attempt at {@code version} failed; the next waits until {@code notBefore}. */
+  record WaitingToRetry(String version, Instant notBefore) implements Outcome {}
+
+  /** An attempt at a newer version begins. */
+  record Started(RolloutState attempt) implements Outcome {}
+
+  /**
+   * A hook of this attempt runs: its Job was just created, or its output so far was read; {@code
+   * record} is what status keeps of it.
+   */
+  record HookRunning(HookKind kind, HookResult record, Duration recheck) implements Outcome {}
+
+  /** The before-deploy hook succeeded: the workload is updated next. */
+  record HookFinished(HookKind kind, HookResult result, boolean reported) implements Outcome {}
+
+  /** The workload is updated and rolling out. */
+  record Progressing(String message) implements Outcome {}
+
+  /** The update is held: spec.suspend was set during the before-deploy hook. */
+  record UpdateHeld(String message) implements Outcome {}
+
+  /** The new version runs; {@code after} is the after-deploy hook's result, if it ran. */
+  record Deployed(HookResult after, boolean reported) implements Outcome {}
+
+  /** The before-deploy hook failed: the workload was not touched. */
+  record Aborted(HookResult before, boolean reported) implements Outcome {}
+
+  /** The workload was updated, but its rollout did not complete. */
+  record RolloutFailed(String reason, String message) implements Outcome {}
+
+  /** Something outside the spec stops the flow for now; looked at again after {@code retry}. */
+  record Blocked(String reason, String message, Duration retry) implements Outcome {}
+
+  /** The spec cannot work as written; nothing happens until it changes. */
+  record Stalled(String message) implements Outcome {}
+}

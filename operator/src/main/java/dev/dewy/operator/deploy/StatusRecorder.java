@@ -1,0 +1,341 @@
+package dev.dewy.operator.deploy;
+
+import static dev.dewy.operator.deploy.Conditions.FALSE;
+import static dev.dewy.operator.deploy.Conditions.READY;
+import static dev.dewy.operator.deploy.Conditions.RECONCILING;
+import static dev.dewy.operator.deploy.Conditions.STALLED;
+import static dev.dewy.operator.deploy.Conditions.TRUE;
+import static dev.dewy.operator.deploy.Conditions.UNKNOWN;
+
+import dev.dewy.operator.api.v1alpha1.DeployResult;
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
+import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.notify.EventType;
+import java.time.Duration;
+
+/**
+ * The one place outcomes become what users see: status (phase, conditions, hooks, history), an
+ * Event, a notification and a log line. Status is written once per outcome, and only when it
+ * changed ({@link Pass#save}); the condition rules live here: Stalled clears Reconciling, and a
+ * failed attempt waiting out its back-off stays Reconciling with reason ProgressingWithRetry.
+ */
+final class StatusRecorder {
+  /** Events, not time, move a running rollout on; this only guards against a lost one. */
+  static final Duration SAFETY_NET = Duration.ofMinutes(2);
+
+  /** After a deploy, look again at once: a newer version may have appeared meanwhile. */
+  static final Duration AFTER_DEPLOY = Duration.ofSeconds(1);
+
+  private final DeployEvents events;
+  private final DeployNotifier notifier;
+
+  StatusRecorder(DeployEvents events, DeployNotifier notifier) {
+    this.events = events;
+    this.notifier = notifier;
+  }
+
+  /** What follows a recorded outcome: the next step in the same pass, or a wait. */
+  record Step(boolean proceed, Duration after) {
+    static final Step PROCEED = new Step(true, null);
+
+    static Step waitFor(Duration after) {
+      return new Step(false, after);
+    }
+
+    /** Nothing until the spec changes (a change is an event of its own). */
+    static final Step UNTIL_SPEC_CHANGES = new Step(false, null);
+  }
+
+  /**
+   * Marks whether spec.notifier can send (condition NotifierReady), once per pass; deploys go on
+   * either way.
+   */
+  void notifierReadiness(Pass p, Observation o) {
+    var problem = notifier.problem(p.secrets(), o.resource(), o.spec().notifier());
+    if (problem.isEmpty()) {
+      Conditions.remove(p.status().getConditions(), Conditions.NOTIFIER_READY);
+      return;
+    }
+    String message = problem.get() + "; deploys go on without this channel";
+    Conditions.set(
+        p.status().getConditions(),
+        Conditions.NOTIFIER_READY,
+        FALSE,
+        Reasons.NOTIFIER_ERROR,
+        message,
+        p.stored().getMetadata().getGeneration(),
+        p.now());
+    events.warning(p.stored(), Reasons.NOTIFIER_ERROR, message);
+  }
+
+  /** Records {@code outcome}; {@code o} is null when the pass failed before it could observe. */
+  Step record(Pass p, Observation o, Outcome outcome) {
+    Report report = new Report(p, o, events, notifier);
+    if (o != null && p.status().getCurrentVersion() == null) {
+      WorkloadPatch.currentVersion(o.container()).ifPresent(p.status()::setCurrentVersion);
+    }
+    if (outcome instanceof Outcome.UpToDate u) {
+      return upToDate(report, u);
+    } else if (outcome instanceof Outcome.Suspended u) {
+      return suspended(report, u);
+    } else if (outcome instanceof Outcome.WaitingToRetry u) {
+      return waiting(report, u);
+    } else if (outcome instanceof Outcome.Started u) {
+      return started(report, u);
+    } else if (outcome instanceof Outcome.HookRunning u) {
+      return hookRunning(report, u);
+    } else if (outcome instanceof Outcome.HookFinished u) {
+      return hookFinished(report, u);
+    } else if (outcome instanceof Outcome.Progressing u) {
+      return progressing(report, u);
+    } else if (outcome instanceof Outcome.UpdateHeld u) {
+      return held(report, u);
+    } else if (outcome instanceof Outcome.Deployed u) {
+      return deployed(report, u);
+    } else if (outcome instanceof Outcome.Aborted u) {
+      return aborted(report, u);
+    } else if (outcome instanceof Outcome.RolloutFailed u) {
+      return rolloutFailed(report, u);
+    } else if (outcome instanceof Outcome.Blocked u) {
+      return blocked(report, u);
+    } else if (outcome instanceof Outcome.Stalled u) {
+      return stalled(report, u);
+    }
+    throw new IllegalStateException("no record for " + outcome);
+  }
+
+  private Step upToDate(Report r, Outcome.UpToDate u) {
+    DewyDeploymentStatus s = r.polled(u.latest());
+    s.setPhase(Phase.Idle);
+    s.setRetry(null);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    // After a deploy, Ready already says so (and a failed after-deploy hook stays visible);
+    // rewording it would cost a write and a watch event for nothing new.
+    boolean saysSo =
+        Conditions.find(s.getConditions(), READY)
+            .map(
+                c ->
+                    TRUE.equals(c.getStatus())
+                        && (Reasons.UP_TO_DATE.equals(c.getReason())
+                            || Reasons.AFTER_HOOK_FAILED.equals(c.getReason())))
+            .orElse(false);
+    if (!saysSo) {
+      r.ready(
+          TRUE, Reasons.UP_TO_DATE, "runs %s, the newest version".formatted(s.getCurrentVersion()));
+    }
+    r.save();
+    r.resolved();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  private Step suspended(Report r, Outcome.Suspended u) {
+    DewyDeploymentStatus s = r.polled(u.available());
+    s.setPhase(Phase.Idle);
+    r.ready(
+        TRUE,
+        Reasons.SUSPENDED,
+        "%s is available (runs %s); deploys are suspended (spec.suspend: true)"
+            .formatted(u.available(), describe(s.getCurrentVersion())));
+    r.save();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  private Step waiting(Report r, Outcome.WaitingToRetry u) {
+    DewyDeploymentStatus s = r.polled(u.version());
+    r.reconciling(
+        TRUE,
+        Reasons.RETRYING,
+        "the last attempt at %s failed; the next starts after %s"
+            .formatted(u.version(), u.notBefore()));
+    r.save();
+    Duration wait = Duration.between(r.p().now(), u.notBefore());
+    return Step.waitFor(untilNextPoll(wait, r));
+  }
+
+  private Step started(Report r, Outcome.Started u) {
+    RolloutState attempt = u.attempt();
+    DewyDeploymentStatus s = r.polled(attempt.getVersion());
+    s.setRetry(Backoff.forVersion(s.getRetry(), attempt.getVersion()));
+    s.setRollout(attempt);
+    boolean before = HookKind.BEFORE_DEPLOY.spec(r.o().resource()).isPresent();
+    s.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
+    String message =
+        "deploying %s (runs %s), attempt %d"
+            .formatted(
+                attempt.getVersion(), describe(attempt.getPreviousVersion()), attempt.getAttempt());
+    r.reconciling(TRUE, Reasons.DEPLOYING, message);
+    r.ready(UNKNOWN, Reasons.DEPLOYING, message);
+    r.save();
+    r.normal(Reasons.DEPLOY_STARTED, message);
+    r.notify(EventType.DEPLOY_STARTED, message, null);
+    return Step.PROCEED;
+  }
+
+  private Step hookRunning(Report r, Outcome.HookRunning u) {
+    HookRunner.record(r.status(), u.kind(), u.record());
+    r.status()
+        .setPhase(
+            u.kind() == HookKind.BEFORE_DEPLOY ? Phase.RunningBeforeHook : Phase.RunningAfterHook);
+    r.save();
+    return Step.waitFor(u.recheck());
+  }
+
+  private Step hookFinished(Report r, Outcome.HookFinished u) {
+    if (u.result() != null) {
+      r.hook(u.kind(), u.result(), u.reported());
+    }
+    r.status().setPhase(Phase.Updating);
+    r.save();
+    return Step.PROCEED;
+  }
+
+  private Step progressing(Report r, Outcome.Progressing u) {
+    r.status().setPhase(Phase.Updating);
+    r.reconciling(TRUE, Reasons.DEPLOYING, u.message());
+    r.save();
+    return Step.waitFor(SAFETY_NET);
+  }
+
+  private Step held(Report r, Outcome.UpdateHeld u) {
+    r.reconciling(FALSE, Reasons.SUSPENDED, u.message());
+    r.ready(TRUE, Reasons.SUSPENDED, u.message());
+    r.save();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  private Step deployed(Report r, Outcome.Deployed u) {
+    DewyDeploymentStatus s = r.status();
+    RolloutState attempt = s.getRollout();
+    if (u.after() != null) {
+      r.hook(HookKind.AFTER_DEPLOY, u.after(), u.reported());
+    }
+    r.history(DeployResult.Succeeded, "deployed " + attempt.getVersion(), u.after());
+    s.setCurrentVersion(attempt.getVersion());
+    s.setPhase(Phase.Idle);
+    s.setRollout(null);
+    s.setRetry(null);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    boolean afterFailed = u.after() != null && !Boolean.TRUE.equals(u.after().getSucceeded());
+    String message =
+        afterFailed
+            ? "%s is deployed, but the after-deploy hook failed: %s"
+                .formatted(attempt.getVersion(), Failures.describe(u.after()))
+            : "%s is deployed (was %s)"
+                .formatted(attempt.getVersion(), describe(attempt.getPreviousVersion()));
+    r.ready(TRUE, afterFailed ? Reasons.AFTER_HOOK_FAILED : Reasons.UP_TO_DATE, message);
+    r.save();
+    r.normal(Reasons.DEPLOY_SUCCEEDED, message);
+    r.notify(
+        EventType.DEPLOY_SUCCEEDED,
+        message,
+        null,
+        attempt.getVersion(),
+        attempt.getPreviousVersion());
+    return Step.waitFor(AFTER_DEPLOY);
+  }
+
+  private Step aborted(Report r, Outcome.Aborted u) {
+    r.hook(HookKind.BEFORE_DEPLOY, u.before(), u.reported());
+    String message =
+        "before-deploy hook failed for %s: %s; the workload was not changed"
+            .formatted(r.status().getRollout().getVersion(), Failures.describe(u.before()));
+    return failed(r, FailedAttempt.ABORTED, message);
+  }
+
+  private Step rolloutFailed(Report r, Outcome.RolloutFailed u) {
+    String message =
+        "rollout of %s failed: %s (%s)"
+            .formatted(r.status().getRollout().getVersion(), u.message(), u.reason());
+    return failed(r, FailedAttempt.ROLLOUT_FAILED, message);
+  }
+
+  /** How an attempt can fail, with everything each failure is called. */
+  private enum FailedAttempt {
+    ABORTED(
+        DeployResult.Aborted,
+        Reasons.BEFORE_HOOK_FAILED,
+        Reasons.DEPLOY_ABORTED,
+        EventType.DEPLOY_ABORTED),
+    ROLLOUT_FAILED(
+        DeployResult.Failed,
+        Reasons.ROLLOUT_FAILED,
+        Reasons.DEPLOY_FAILED,
+        EventType.DEPLOY_FAILED);
+
+    final DeployResult result;
+    final String readyReason;
+    final String eventReason;
+    final EventType notification;
+
+    FailedAttempt(DeployResult result, String readyReason, String eventReason, EventType type) {
+      this.result = result;
+      this.readyReason = readyReason;
+      this.eventReason = eventReason;
+      this.notification = type;
+    }
+  }
+
+  private Step failed(Report r, FailedAttempt how, String message) {
+    DewyDeploymentStatus s = r.status();
+    RolloutState attempt = s.getRollout();
+    r.history(how.result, message, null);
+    s.setRetry(
+        Backoff.recordFailure(
+            s.getRetry(), attempt.getVersion(), r.p().now(), r.o().spec().interval()));
+    s.setPhase(Phase.Failed);
+    s.setRollout(null);
+    String full = message + "; next attempt after " + s.getRetry().getNotBefore();
+    r.reconciling(
+        TRUE,
+        Reasons.RETRYING,
+        "the last attempt at %s failed; the next starts after %s"
+            .formatted(attempt.getVersion(), s.getRetry().getNotBefore()));
+    r.ready(FALSE, how.readyReason, full);
+    r.save();
+    r.warning(how.eventReason, full);
+    r.notify(how.notification, full, null, attempt.getVersion(), attempt.getPreviousVersion());
+    Duration wait = Backoff.remaining(s.getRetry(), attempt.getVersion(), r.p().now());
+    return Step.waitFor(untilNextPoll(wait, r));
+  }
+
+  private Step blocked(Report r, Outcome.Blocked u) {
+    if (Reasons.NO_MATCHING_VERSION.equals(u.reason())) {
+      r.p().polled();
+    }
+    r.ready(FALSE, u.reason(), u.message());
+    r.save();
+    r.warning(u.reason(), u.message());
+    if (Reasons.REGISTRY_ERROR.equals(u.reason())) {
+      r.notify(EventType.REGISTRY_ERROR, u.message(), null);
+    }
+    return Step.waitFor(u.retry().isNegative() ? Duration.ZERO : u.retry());
+  }
+
+  private Step stalled(Report r, Outcome.Stalled u) {
+    Conditions.set(
+        r.status().getConditions(),
+        STALLED,
+        TRUE,
+        Reasons.INVALID_SPEC,
+        u.message(),
+        r.p().stored().getMetadata().getGeneration(),
+        r.p().now());
+    Conditions.remove(r.status().getConditions(), RECONCILING);
+    r.ready(FALSE, Reasons.INVALID_SPEC, u.message());
+    r.save();
+    r.warning(Reasons.INVALID_SPEC, u.message());
+    r.notify(EventType.CONFIG_ERROR, u.message(), null);
+    return Step.UNTIL_SPEC_CHANGES;
+  }
+
+  /** A back-off holds one version back, not polling: a newer version must be seen in time. */
+  private static Duration untilNextPoll(Duration backoff, Report r) {
+    Duration interval = r.o().spec().interval();
+    return backoff.compareTo(interval) < 0 ? backoff : interval;
+  }
+
+  static String describe(String version) {
+    return version == null ? "no known version" : version;
+  }
+}
