@@ -109,6 +109,11 @@ public final class Demo implements AutoCloseable {
     return sandbox.kubeconfig();
   }
 
+  /** The demo's operator, to ask how often it looked at the example. */
+  public DeployOperator operator() {
+    return operator;
+  }
+
   public DemoRegistry registry() {
     return registry;
   }

@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * event. It sees every event, deletions included, and frees a deleted DewyDeployment's state then,
  * instead of holding its deletion up with a finalizer.
  */
-@ControllerConfiguration(name = DewyDeploymentReconciler.NAME, triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(
+    name = DewyDeploymentReconciler.NAME,
+    triggerReconcilerOnAllEvents = true,
+    // an annotation (dewy.dev/retry) is a request too, and does not bump metadata.generation
+    generationAwareEventProcessing = false)
 public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment> {
   public static final String NAME = "dewydeployment";
   static final String JOBS = "jobs";

@@ -15,6 +15,13 @@ public final class Labels {
    */
   public static final String TARGET = "dewy.dev/target";
 
+  /**
+   * On a DewyDeployment, an annotation: setting it to a new value starts the next attempt at a
+   * failed version now instead of after its back-off ({@code kubectl annotate dd web
+   * dewy.dev/retry="$(date +%s)" --overwrite}).
+   */
+  public static final String RETRY = "dewy.dev/retry";
+
   /** On a target workload, an annotation: the name of the DewyDeployment that claimed it. */
   public static final String OWNER = "dewy.dev/deployment";
 

@@ -85,7 +85,7 @@ final class RolloutMachine {
     if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())) {
       return new Outcome.Suspended(newest.tag());
     }
-    if (!Backoff.allows(s.getRetry(), newest.tag(), o.now())) {
+    if (!Backoff.allows(s.getRetry(), newest.tag(), o.now()) && !retryRequested(o, s)) {
       return new Outcome.WaitingToRetry(newest.tag(), Instant.parse(s.getRetry().getNotBefore()));
     }
     RolloutState attempt = new RolloutState();
@@ -98,6 +98,17 @@ final class RolloutMachine {
             .withTag(newest.tag())
             .toString());
     return new Outcome.Started(attempt);
+  }
+
+  /** Whether the user asked for the next attempt now, with a new value of dewy.dev/retry. */
+  private static boolean retryRequested(Observation o, DewyDeploymentStatus s) {
+    String request = retryRequest(o);
+    return request != null && !request.equals(s.getRetry().getAcknowledgedRequest());
+  }
+
+  static String retryRequest(Observation o) {
+    var annotations = o.resource().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Labels.RETRY);
   }
 
   /** Step 2: the before-deploy hook; a failure aborts the attempt with the workload untouched. */

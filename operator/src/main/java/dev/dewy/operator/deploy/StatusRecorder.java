@@ -143,11 +143,7 @@ final class StatusRecorder {
 
   private Step waiting(Report r, Outcome.WaitingToRetry u) {
     DewyDeploymentStatus s = r.polled(u.version());
-    r.reconciling(
-        TRUE,
-        Reasons.RETRYING,
-        "the last attempt at %s failed; the next starts after %s"
-            .formatted(u.version(), u.notBefore()));
+    r.reconciling(TRUE, Reasons.RETRYING, retrying(u.version(), u.notBefore()));
     r.save();
     Duration wait = Duration.between(r.p().now(), u.notBefore());
     return Step.waitFor(untilNextPoll(wait, r));
@@ -157,6 +153,9 @@ final class StatusRecorder {
     RolloutState attempt = u.attempt();
     DewyDeploymentStatus s = r.polled(attempt.getVersion());
     s.setRetry(Backoff.forVersion(s.getRetry(), attempt.getVersion()));
+    if (s.getRetry() != null) {
+      s.getRetry().setAcknowledgedRequest(RolloutMachine.retryRequest(r.o()));
+    }
     s.setRollout(attempt);
     boolean before = HookKind.BEFORE_DEPLOY.spec(r.o().resource()).isPresent();
     s.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
@@ -283,14 +282,12 @@ final class StatusRecorder {
     s.setRetry(
         Backoff.recordFailure(
             s.getRetry(), attempt.getVersion(), r.p().now(), r.o().spec().interval()));
+    s.getRetry().setAcknowledgedRequest(RolloutMachine.retryRequest(r.o()));
     s.setPhase(Phase.Failed);
     s.setRollout(null);
     String full = message + "; next attempt after " + s.getRetry().getNotBefore();
     r.reconciling(
-        TRUE,
-        Reasons.RETRYING,
-        "the last attempt at %s failed; the next starts after %s"
-            .formatted(attempt.getVersion(), s.getRetry().getNotBefore()));
+        TRUE, Reasons.RETRYING, retrying(attempt.getVersion(), s.getRetry().getNotBefore()));
     r.ready(FALSE, how.readyReason, full);
     r.save();
     r.warning(how.eventReason, full);
@@ -333,6 +330,13 @@ final class StatusRecorder {
   private static Duration untilNextPoll(Duration backoff, Report r) {
     Duration interval = r.o().spec().interval();
     return backoff.compareTo(interval) < 0 ? backoff : interval;
+  }
+
+  /** While a back-off runs: when the next attempt starts, and how to start it sooner. */
+  private static String retrying(String version, Object notBefore) {
+    return ("the last attempt at %s failed; the next starts after %s (or now, on a new value of"
+            + " the annotation %s)")
+        .formatted(version, notBefore, Labels.RETRY);
   }
 
   static String describe(String version) {

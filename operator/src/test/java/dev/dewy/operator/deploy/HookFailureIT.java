@@ -49,6 +49,48 @@ class HookFailureIT {
   }
 
   @Test
+  void aNewRetryAnnotationStartsTheNextAttemptWithoutWaitingOutTheBackOff(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // given a before hook that fails until a file exists, polled hourly: an hour of back-off
+    registry.pushImages("shop/retry", "v1.0.0", "v1.1.0");
+    harness.deployment("retry", registry.imageReference("shop/retry", "v1.0.0"));
+    java.nio.file.Path fixed = dir.resolve("fixed");
+    harness.apply(
+        """
+        apiVersion: dewy.dev/v1alpha1
+        kind: DewyDeployment
+        metadata: {name: retry}
+        spec:
+          registry: %s
+          interval: 1h
+          target: {kind: Deployment, name: retry}
+          hooks:
+            beforeDeploy: {command: 'test -f %s || { echo "not fixed yet" >&2; exit 1; }'}
+        """
+            .formatted(registry.registryUrl("shop/retry"), fixed));
+    DewyDeployment failed =
+        harness.await("retry", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
+    assertThat(FlowFixtures.condition(failed, "Reconciling").orElseThrow().getMessage())
+        .contains("dewy.dev/retry");
+
+    // when the cause is fixed and a retry is asked for, as a user does it
+    try {
+      java.nio.file.Files.createFile(fixed);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    var annotated = harness.kubectl().run("annotate", "dd", "retry", "dewy.dev/retry=now");
+    assertThat(annotated.exitCode()).as(annotated.toString()).isZero();
+
+    // then the second attempt runs at once and deploys
+    DewyDeployment dd =
+        harness.await("retry", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(dd.getStatus().getHistory().get(0).getResult()).isEqualTo(DeployResult.Succeeded);
+    assertThat(dd.getStatus().getHistory().get(1).getResult()).isEqualTo(DeployResult.Aborted);
+    assertThat(hookJobs(harness, "retry", "before-deploy")).hasSize(2);
+  }
+
+  @Test
   void failingBeforeHookAbortsLeavesWorkloadUntouchedAndRetriesWithGrowingBackoff() {
     // given v1.1.0 whose before hook fails, on a workload at v1.0.0
     registry.pushImages("shop/abort", "v1.0.0", "v1.1.0");

@@ -172,6 +172,30 @@ class RolloutMachineTest {
   }
 
   @Test
+  void aNewValueOfTheRetryAnnotationStartsTheNextAttemptNowAndOnlyOnce() {
+    MachineFixture f = MachineFixture.of("hooks: {beforeDeploy: {command: 'true'}}");
+    f.stored
+        .getMetadata()
+        .setAnnotations(new java.util.HashMap<>(java.util.Map.of(Labels.RETRY, "1")));
+    f.newest = "v1.1.0";
+    f.pass();
+    f.jobFinished(HookKind.BEFORE_DEPLOY, 3);
+    f.pass();
+    assertThat(f.pass().writes()).as("an old value asks for nothing").isEmpty();
+
+    f.stored.getMetadata().getAnnotations().put(Labels.RETRY, "2");
+    f.pass();
+
+    assertThat(f.stored.getStatus().getPhase()).isEqualTo(Phase.RunningBeforeHook);
+    assertThat(f.stored.getStatus().getRollout().getAttempt()).isEqualTo(2);
+    f.jobFinished(HookKind.BEFORE_DEPLOY, 3);
+    f.pass();
+    assertThat(f.stored.getStatus().getRetry().getFailures()).isEqualTo(2);
+    assertThat(f.pass().writes()).as("the same value does not ask twice").isEmpty();
+    assertThat(condition(f, "Reconciling").orElseThrow().getMessage()).contains("dewy.dev/retry");
+  }
+
+  @Test
   void aJobTheApiServerRefusesEndsTheAttemptAtOnceWithItsMessage() {
     MachineFixture f = MachineFixture.of("hooks: {beforeDeploy: {command: 'true'}}");
     f.newest = "v1.1.0";

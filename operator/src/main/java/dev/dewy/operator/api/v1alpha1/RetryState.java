@@ -16,6 +16,19 @@ public class RetryState {
   @JsonPropertyDescription("No new attempt at this version starts before this time (RFC 3339).")
   private String notBefore;
 
+  @JsonPropertyDescription(
+      "The value of the annotation dewy.dev/retry when this back-off began; a new value starts"
+          + " the next attempt at once.")
+  private String acknowledgedRequest;
+
+  public String getAcknowledgedRequest() {
+    return acknowledgedRequest;
+  }
+
+  public void setAcknowledgedRequest(String acknowledgedRequest) {
+    this.acknowledgedRequest = acknowledgedRequest;
+  }
+
   public String getVersion() {
     return version;
   }
