@@ -12,6 +12,8 @@ import dev.dewy.sandbox.testenv.ControlPlane;
 import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole flow on the sandbox with a real OCI registry: poll, before hook, update, after hook.
+ * The whole flow on the real control plane with a real OCI registry: poll, before hook, update,
+ * after hook, in that order.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class HappyPathIT {
@@ -89,6 +92,17 @@ class HappyPathIT {
               assertThat(c.getStatus()).isEqualTo("True");
             });
     assertThat(harness.hookJobs("web")).hasSize(2);
+    // between both hooks: the before hook ended before the workload was patched, and the after
+    // hook began after (kube-apiserver keeps the patch time, in managedFields, to the second)
+    Instant patched =
+        web.getMetadata().getManagedFields().stream()
+            .filter(f -> "dewy-operator".equals(f.getManager()))
+            .map(f -> Instant.parse(f.getTime()))
+            .max(Instant::compareTo)
+            .orElseThrow();
+    assertThat(Instant.parse(before.getFinishedAt()).truncatedTo(ChronoUnit.SECONDS))
+        .isBeforeOrEqualTo(patched);
+    assertThat(Instant.parse(after.getStartedAt())).isAfterOrEqualTo(patched);
     assertThat(harness.events("web"))
         .extracting(e -> e.getReason())
         .contains("DeployStarted", "BeforeHookSucceeded", "AfterHookSucceeded", "DeploySucceeded");

@@ -174,7 +174,8 @@ class RestartIT {
 
   @Test
   void hookJobDeletedWhileOperatorIsDownFailsTheAttemptAsJobLostInsteadOfRunningItAgain() {
-    givenReferenceAndSubjectDeploying();
+    // polled hourly, the failed attempt's result stays in status: no next attempt overwrites it
+    givenReferenceAndSubjectDeploying("1h");
     awaitSubject(d -> d.getStatus().getPhase() == Phase.RunningBeforeHook && beforeJobRecorded(d));
     String jobName = harness.get("subject").getStatus().getHooks().getBeforeDeploy().getJobName();
 
@@ -241,6 +242,14 @@ class RestartIT {
    * "subject" waits at each hook until the test opens its gate.
    */
   private void givenReferenceAndSubjectDeploying() {
+    givenReferenceAndSubjectDeploying("1s");
+  }
+
+  /**
+   * As {@link #givenReferenceAndSubjectDeploying()}, polling every {@code interval}: a failed
+   * attempt waits a whole interval before the next, so status keeps its result that long.
+   */
+  private void givenReferenceAndSubjectDeploying(String interval) {
     for (String name : List.of("reference", "subject")) {
       harness.deployment(name, registry.imageReference("shop/web", "v1.0.0"));
     }
@@ -254,7 +263,7 @@ class RestartIT {
           metadata: {name: %s}
           spec:
             registry: %s
-            interval: 1s
+            interval: %s
             target: {kind: Deployment, name: %s}
             hooks:
               beforeDeploy:
@@ -262,7 +271,7 @@ class RestartIT {
               afterDeploy:
                 command: 'while [ ! -f %s/$DEWY_DEPLOYMENT-after ]; do sleep 0.1; done; echo "after $DEWY_VERSION"'
           """
-              .formatted(name, registry.registryUrl("shop/web"), name, gates, gates));
+              .formatted(name, registry.registryUrl("shop/web"), interval, name, gates, gates));
     }
   }
 
