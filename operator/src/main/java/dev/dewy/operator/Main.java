@@ -82,7 +82,7 @@ public final class Main {
                 options.metricsPort(),
                 () -> true,
                 () -> true,
-                () -> Metrics.render(operator.notificationCounters()));
+                () -> Metrics.render(operator.notificationCounters(), operator.noopPassTimes()));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -1,12 +1,13 @@
 package dev.dewy.operator;
 
+import dev.dewy.operator.deploy.PassTimes;
 import dev.dewy.operator.notify.DeliveryCounters;
 
 /** Renders what the operator counts in the Prometheus text format, for /metrics. */
 final class Metrics {
   private Metrics() {}
 
-  static String render(DeliveryCounters notifications) {
+  static String render(DeliveryCounters notifications, PassTimes passes) {
     StringBuilder out = new StringBuilder();
     out.append("# HELP dewy_up 1 while the operator runs.\n");
     out.append("# TYPE dewy_up gauge\ndewy_up 1\n");
@@ -19,6 +20,17 @@ final class Metrics {
     counter(out, "dropped", notifications.dropped());
     counter(out, "throttled", notifications.throttled());
     counter(out, "quieted", notifications.quieted());
+    out.append(
+        "# HELP dewy_noop_reconcile_duration_seconds How long the reconcile passes that found nothing to do (no write) took, the last 4096.\n");
+    out.append("# TYPE dewy_noop_reconcile_duration_seconds summary\n");
+    for (double q : new double[] {0.5, 0.9, 0.99}) {
+      out.append("dewy_noop_reconcile_duration_seconds{quantile=\"")
+          .append(q)
+          .append("\"} ")
+          .append(passes.quantile(q).toNanos() / 1e9)
+          .append('\n');
+    }
+    out.append("dewy_noop_reconcile_duration_seconds_count ").append(passes.count()).append('\n');
     return out.toString();
   }
 

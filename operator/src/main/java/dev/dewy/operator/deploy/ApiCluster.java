@@ -32,6 +32,7 @@ final class ApiCluster implements Cluster {
   private final KubernetesClient client;
   private final Context<DewyDeployment> context;
   private final String namespace;
+  private boolean acted;
 
   ApiCluster(KubernetesClient client, Context<DewyDeployment> context, String namespace) {
     this.client = client;
@@ -50,6 +51,7 @@ final class ApiCluster implements Cluster {
 
   @Override
   public HasMetadata claim(TargetKind kind, HasMetadata workload, String owner) {
+    acted = true;
     String patch =
         "{\"metadata\":{\"labels\":{\"%s\":\"true\"},\"annotations\":{\"%s\":\"%s\"}}}"
             .formatted(Labels.TARGET, Labels.OWNER, owner);
@@ -73,6 +75,7 @@ final class ApiCluster implements Cluster {
 
   @Override
   public HasMetadata patch(TargetKind kind, String name, String strategicMergePatch) {
+    acted = true;
     HasMetadata patched = patchThrough(kind, name, strategicMergePatch);
     workloads(kind).handleRecentResourceUpdate(ResourceID.fromResource(patched), patched, null);
     return patched;
@@ -91,6 +94,11 @@ final class ApiCluster implements Cluster {
             .patch(strategic, patch);
   }
 
+  /** Whether this pass changed anything in the cluster (status aside). */
+  boolean acted() {
+    return acted;
+  }
+
   @Override
   public Optional<Job> job(String name) {
     return jobs().get(new ResourceID(name, namespace));
@@ -98,6 +106,7 @@ final class ApiCluster implements Cluster {
 
   @Override
   public void create(Job job) {
+    acted = true;
     try {
       Job created = client.resource(job).create();
       jobs().handleRecentResourceCreate(ResourceID.fromResource(created), created);
@@ -110,6 +119,7 @@ final class ApiCluster implements Cluster {
 
   @Override
   public void delete(Job job) {
+    acted = true;
     client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
   }
 

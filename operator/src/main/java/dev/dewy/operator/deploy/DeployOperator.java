@@ -39,6 +39,11 @@ public final class DeployOperator implements AutoCloseable {
     this.reconciler = reconciler;
   }
 
+  /** How long the reconcile passes that found nothing to do took, for /metrics. */
+  public PassTimes noopPassTimes() {
+    return reconciler.noops();
+  }
+
   /**
    * How many reconcile passes over the DewyDeployment have ended since this operator started; a
    * pass that finds nothing new writes nothing, so this is how one knows it looked.

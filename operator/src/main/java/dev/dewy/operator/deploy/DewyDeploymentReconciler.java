@@ -47,6 +47,7 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
 
   private final DeployServices services;
   private final Map<ResourceID, Pass> unfinished = new ConcurrentHashMap<>();
+  private final PassTimes noops = new PassTimes();
   private final Map<ResourceID, java.util.concurrent.atomic.AtomicLong> passes =
       new ConcurrentHashMap<>();
 
@@ -60,15 +61,25 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
       cleanUp(dd, ctx);
       return UpdateControl.noUpdate();
     }
-    Pass pass = new Pass(dd, services.clock().instant(), cluster(dd, ctx));
+    long started = System.nanoTime();
+    ApiCluster cluster = cluster(dd, ctx);
+    Pass pass = new Pass(dd, services.clock().instant(), cluster);
     ResourceID id = ResourceID.fromResource(dd);
     unfinished.put(id, pass);
     StatusRecorder.Step step = services.machine().run(pass);
     unfinished.remove(id);
     passes.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    if (!pass.wrote() && !cluster.acted()) {
+      noops.record(Duration.ofNanos(System.nanoTime() - started));
+    }
     return step.after() == null
         ? UpdateControl.noUpdate()
         : UpdateControl.<DewyDeployment>noUpdate().rescheduleAfter(step.after());
+  }
+
+  /** How long the passes that found nothing to do took: the cost of a DewyDeployment at rest. */
+  PassTimes noops() {
+    return noops;
   }
 
   /** How many passes over {@code id} have ended, errors aside: what "it looked again" means. */

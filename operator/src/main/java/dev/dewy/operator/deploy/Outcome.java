@@ -32,7 +32,7 @@ sealed interface Outcome {
   /** The before-deploy hook succeeded: the workload is updated next. */
   record HookFinished(HookKind kind, HookResult result, boolean reported) implements Outcome {}
 
-  /** The workload is updated and rolling out. */
+  /** The workload is updated and rolling out; {@code message} null: nothing new to say yet. */
   record Progressing(String message) implements Outcome {}
 
   /** The update is held: spec.suspend was set during the before-deploy hook. */

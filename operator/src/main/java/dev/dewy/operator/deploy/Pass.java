@@ -22,6 +22,7 @@ final class Pass {
   private final Cluster cluster;
   private final Secrets secrets;
   private boolean polled;
+  private boolean wrote;
 
   Pass(DewyDeployment resource, Instant now, Cluster cluster) {
     this.stored = resource;
@@ -52,6 +53,11 @@ final class Pass {
     return secrets;
   }
 
+  /** Whether this pass wrote the status. */
+  boolean wrote() {
+    return wrote;
+  }
+
   /** The registry was read in this pass; lastCheckedAt may move with the next write. */
   void polled() {
     polled = true;
@@ -72,6 +78,7 @@ final class Pass {
       return false;
     }
     stored = cluster.writeStatus(stored, copy(status));
+    wrote = true;
     return true;
   }
 

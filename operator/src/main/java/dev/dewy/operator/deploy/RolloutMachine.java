@@ -145,8 +145,9 @@ final class RolloutMachine {
       return new Outcome.RolloutFailed(failed.reason(), failed.message());
     }
     if (rollout instanceof RolloutStatus.InProgress progress) {
-      // kubectl rollout status's words: where the rollout stands is worth a row in get -w
-      return new Outcome.Progressing(progress.message());
+      // kubectl rollout status's words: where the rollout stands is worth a row in get -w; the
+      // moment before the controller has seen the patch is not
+      return new Outcome.Progressing(progress.observed() ? progress.message() : null);
     }
     return afterHook(o, s);
   }

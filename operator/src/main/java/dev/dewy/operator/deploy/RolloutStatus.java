@@ -21,8 +21,15 @@ public sealed interface RolloutStatus {
   /** The new version is fully rolled out. */
   record Complete(String message) implements RolloutStatus {}
 
-  /** Still rolling; {@code message} says what it waits for. */
-  record InProgress(String message) implements RolloutStatus {}
+  /**
+   * Still rolling; {@code message} says what it waits for. Not {@code observed}: the workload's
+   * controller has not seen the change yet, a moment's state that is not worth reporting.
+   */
+  record InProgress(String message, boolean observed) implements RolloutStatus {
+    InProgress(String message) {
+      this(message, true);
+    }
+  }
 
   /** It will not finish by waiting: a progress deadline passed, or the strategy is OnDelete. */
   record Failed(String reason, String message) implements RolloutStatus {}
@@ -53,7 +60,7 @@ public sealed interface RolloutStatus {
     String name = d.getMetadata().getName();
     DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
     if (generation(d) > n(s.getObservedGeneration())) {
-      return new InProgress("Waiting for deployment spec update to be observed...");
+      return new InProgress("Waiting for deployment spec update to be observed...", false);
     }
     boolean timedOut =
         List.copyOf(s.getConditions() == null ? List.of() : s.getConditions()).stream()
@@ -97,7 +104,7 @@ public sealed interface RolloutStatus {
     }
     StatefulSetStatus s = sts.getStatus() == null ? new StatefulSetStatus() : sts.getStatus();
     if (n(s.getObservedGeneration()) == 0 || generation(sts) > n(s.getObservedGeneration())) {
-      return new InProgress("Waiting for statefulset spec update to be observed...");
+      return new InProgress("Waiting for statefulset spec update to be observed...", false);
     }
     Integer replicas = sts.getSpec().getReplicas();
     if (replicas != null && n(s.getReadyReplicas()) < replicas) {
@@ -147,7 +154,7 @@ public sealed interface RolloutStatus {
     String name = ds.getMetadata().getName();
     DaemonSetStatus s = ds.getStatus() == null ? new DaemonSetStatus() : ds.getStatus();
     if (generation(ds) > n(s.getObservedGeneration())) {
-      return new InProgress("Waiting for daemon set spec update to be observed...");
+      return new InProgress("Waiting for daemon set spec update to be observed...", false);
     }
     int desired = n(s.getDesiredNumberScheduled());
     if (n(s.getUpdatedNumberScheduled()) < desired) {

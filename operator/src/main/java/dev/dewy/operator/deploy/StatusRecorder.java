@@ -165,7 +165,9 @@ final class StatusRecorder {
                 attempt.getVersion(), describe(attempt.getPreviousVersion()), attempt.getAttempt());
     r.reconciling(TRUE, Reasons.DEPLOYING, message);
     r.ready(UNKNOWN, Reasons.DEPLOYING, message);
-    r.save();
+    // Not written yet: the next step, in this pass, writes it with the hook's Job or the update.
+    // Should the operator stop in between, the next one starts the same attempt again: Job
+    // names are fixed per attempt, so it finds the Job instead of making another.
     r.normal(Reasons.DEPLOY_STARTED, message);
     r.notify(EventType.DEPLOY_STARTED, message, null);
     return Step.PROCEED;
@@ -191,7 +193,9 @@ final class StatusRecorder {
 
   private Step progressing(Report r, Outcome.Progressing u) {
     r.status().setPhase(Phase.Updating);
-    r.reconciling(TRUE, Reasons.DEPLOYING, u.message());
+    if (u.message() != null) {
+      r.reconciling(TRUE, Reasons.DEPLOYING, u.message());
+    }
     r.save();
     return Step.waitFor(SAFETY_NET);
   }

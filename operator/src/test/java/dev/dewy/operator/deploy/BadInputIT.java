@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -25,10 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * each ends Stalled (the spec must change) or Ready=False with a reason (it may resolve), with a
  * message naming the field and the fix, and the operator keeps working for everyone else.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class BadInputIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -48,6 +44,8 @@ class BadInputIT {
   private static final String HOOK_NEEDING_SECRET =
       "{beforeDeploy: {command: 'test -n \"$TOKEN\"', env: [{name: TOKEN, valueFrom:"
           + " {secretKeyRef: {name: hook-token, key: token}}}]}}";
+
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
 
@@ -66,15 +64,9 @@ class BadInputIT {
   }
 
   @BeforeEach
-  void start(ControlPlane plane) {
+  void start() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     privateRegistry.pushImages("shop/secret", "v1.0.0");
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test

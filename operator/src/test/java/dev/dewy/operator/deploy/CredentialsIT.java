@@ -6,40 +6,28 @@ import static dev.dewy.operator.deploy.FlowFixtures.templateJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.Dewy;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A private registry: credentials from spec.credentialsSecret or imagePullSecrets, same namespace.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class CredentialsIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @RegisterExtension
   static final LocalOciRegistry registry = LocalOciRegistry.withBasicAuth("deployer", "s3cret");
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
   private String other;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private void dockerConfigSecret(String namespace, String name) {
     harness.pullSecret(namespace, name, registry.hostPort(), "deployer", "s3cret");
@@ -50,8 +38,8 @@ class CredentialsIT {
     return other;
   }
 
-  private void dewy(String name, String repo, String extra) {
-    harness.applyDewy(name, "Deployment", registry.registryUrl(repo), extra);
+  private Dewy dewy(String name, String repo) {
+    return harness.dewy(name).registry(registry.registryUrl(repo));
   }
 
   /** A Deployment whose pod template names {@code secret} in imagePullSecrets. */
@@ -78,7 +66,7 @@ class CredentialsIT {
     harness.deployment("private", registry.imageReference("shop/private", "v1.0.0"));
     dockerConfigSecret(harness.namespace(), "regcred");
 
-    dewy("private", "shop/private", "credentialsSecret: regcred");
+    dewy("private", "shop/private").credentialsSecret("regcred").create();
 
     DewyDeployment dd =
         harness.await("private", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
@@ -92,7 +80,7 @@ class CredentialsIT {
     harness.deployment("locked", registry.imageReference("shop/locked", "v1.0.0"));
     String template = templateJson(harness, "Deployment", "locked");
 
-    dewy("locked", "shop/locked", "");
+    dewy("locked", "shop/locked").create();
 
     DewyDeployment dd = harness.await("locked", LONG, d -> readyReason(d, "RegistryError"));
     assertThat(ready(dd).getStatus()).isEqualTo("False");
@@ -106,7 +94,7 @@ class CredentialsIT {
     dockerConfigSecret(harness.namespace(), "pullcred");
     deploymentPullingWith("pulled", registry.imageReference("shop/pulled", "v1.0.0"), "pullcred");
 
-    dewy("pulled", "shop/pulled", "");
+    dewy("pulled", "shop/pulled").create();
 
     harness.await("pulled", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(image("pulled")).isEqualTo(registry.imageReference("shop/pulled", "v1.1.0"));
@@ -139,7 +127,7 @@ class CredentialsIT {
         .delete();
     dockerConfigSecret(harness.namespace(), "regcred");
 
-    dewy("away", "shop/away", "credentialsSecret: regcred");
+    dewy("away", "shop/away").credentialsSecret("regcred").create();
 
     DewyDeployment dd = harness.await("away", LONG, d -> readyReason(d, "TargetNotFound"));
     assertThat(ready(dd).getMessage())
@@ -173,19 +161,8 @@ class CredentialsIT {
     deploymentPullingWith("pulling", registry.imageReference("shop/fenced", "v1.0.0"), "pullcred");
 
     // when
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: named}
-        spec:
-          registry: %s
-          interval: 1s
-          credentialsSecret: regcred
-          target: {kind: Deployment, name: named}
-        """
-            .formatted(registry.registryUrl("shop/fenced")));
-    dewy("pulling", "shop/fenced", "");
+    dewy("named", "shop/fenced").credentialsSecret("regcred").create();
+    dewy("pulling", "shop/fenced").create();
 
     // then
     DewyDeployment named = harness.await("named", LONG, d -> readyReason(d, "SecretNotFound"));

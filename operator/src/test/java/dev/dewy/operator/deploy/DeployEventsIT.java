@@ -3,10 +3,10 @@ package dev.dewy.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dewy.operator.testing.Dewy;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,33 +15,21 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kubernetes Events a user sees with {@code kubectl describe dewydeployment}: one per step of a
  * deploy, always written whatever the notifier, and repeats folded into one with a count.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class DeployEventsIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
   private static final Duration LONG = Duration.ofSeconds(60);
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void successfulDeployWritesStartedHookSucceededAndSucceededEvents() {
@@ -145,27 +133,14 @@ class DeployEventsIT {
   }
 
   private void apply(String registryUrl, String before, String after) {
-    StringBuilder hooks = new StringBuilder();
-    if (before != null || after != null) {
-      hooks.append("  hooks:\n");
-    }
+    Dewy dewy = harness.dewy("web").registry(registryUrl);
     if (before != null) {
-      hooks.append("    beforeDeploy: {command: '").append(before).append("'}\n");
+      dewy.beforeHook(before);
     }
     if (after != null) {
-      hooks.append("    afterDeploy: {command: '").append(after).append("'}\n");
+      dewy.afterHook(after);
     }
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: web}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: web}
-        %s"""
-            .formatted(registryUrl, hooks));
+    dewy.create();
   }
 
   private List<Event> awaitEvents(String reason) {

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.Kubectl;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import java.nio.file.Files;
@@ -20,10 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -33,24 +30,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code ignoreDifferences.managedFieldsManagers: [dewy-operator]} ignores exactly what the
  * operator changes; and its status writes take no spec field from kubectl.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class FieldOwnershipIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
   private Kubectl kubectl;
 
   @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
+  void start() {
     kubectl = harness.kubectl();
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test

@@ -7,60 +7,37 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole flow on the real control plane with a real OCI registry: poll, before hook, update,
  * after hook, in that order.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class HappyPathIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void newerVersionIsDeployedBetweenBothHooksAndEverythingIsRecorded() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0", "latest", "sha-abc123");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
 
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: web}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: web}
-          hooks:
-            beforeDeploy:
-              command: 'echo "checking $DEWY_VERSION (was $DEWY_PREVIOUS_VERSION)"; echo warn >&2'
-            afterDeploy:
-              command: 'echo "deployed $DEWY_VERSION by $DEWY_HOOK"'
-        """
-            .formatted(registry.registryUrl("shop/web")));
+    harness
+        .dewy("web")
+        .registry(registry.registryUrl("shop/web"))
+        .beforeHook("echo \"checking $DEWY_VERSION (was $DEWY_PREVIOUS_VERSION)\"; echo warn >&2")
+        .afterHook("echo \"deployed $DEWY_VERSION by $DEWY_HOOK\"")
+        .create();
 
     DewyDeployment dd =
         harness.await(

@@ -13,40 +13,23 @@ import dev.dewy.operator.api.v1alpha1.HistoryEntry;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Failing hooks: a before hook aborts with the workload untouched; an after hook does not. */
-@ExtendWith(ControlPlaneExtension.class)
 class HookFailureIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
-
-  private void dewy(String name, String repo, String hooks) {
-    harness.applyDewy(name, "Deployment", registry.registryUrl(repo), "hooks:\n" + hooks.indent(2));
-  }
 
   @Test
   void aNewRetryAnnotationStartsTheNextAttemptWithoutWaitingOutTheBackOff(
@@ -55,19 +38,12 @@ class HookFailureIT {
     registry.pushImages("shop/retry", "v1.0.0", "v1.1.0");
     harness.deployment("retry", registry.imageReference("shop/retry", "v1.0.0"));
     java.nio.file.Path fixed = dir.resolve("fixed");
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: retry}
-        spec:
-          registry: %s
-          interval: 1h
-          target: {kind: Deployment, name: retry}
-          hooks:
-            beforeDeploy: {command: 'test -f %s || { echo "not fixed yet" >&2; exit 1; }'}
-        """
-            .formatted(registry.registryUrl("shop/retry"), fixed));
+    harness
+        .dewy("retry")
+        .registry(registry.registryUrl("shop/retry"))
+        .interval("1h")
+        .beforeHook("test -f " + fixed + " || { echo \"not fixed yet\" >&2; exit 1; }")
+        .create();
     DewyDeployment failed =
         harness.await("retry", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
     assertThat(FlowFixtures.condition(failed, "Reconciling").orElseThrow().getMessage())
@@ -98,13 +74,11 @@ class HookFailureIT {
     String templateBefore = templateJson(harness, "Deployment", "abort");
 
     // when
-    dewy(
-        "abort",
-        "shop/abort",
-        """
-        beforeDeploy:
-          command: 'test "$DEWY_VERSION" != v1.1.0 || { echo boom >&2; exit 3; }'
-        """);
+    harness
+        .dewy("abort")
+        .registry(registry.registryUrl("shop/abort"))
+        .beforeHook("test \"$DEWY_VERSION\" != v1.1.0 || { echo boom >&2; exit 3; }")
+        .create();
 
     // then the first attempt is aborted, and says why
     DewyDeployment dd = harness.await("abort", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
@@ -200,13 +174,11 @@ class HookFailureIT {
     harness.deployment("after", registry.imageReference("shop/after", "v1.0.0"));
 
     // when
-    dewy(
-        "after",
-        "shop/after",
-        """
-        afterDeploy:
-          command: 'echo smoke test failed >&2; exit 4'
-        """);
+    harness
+        .dewy("after")
+        .registry(registry.registryUrl("shop/after"))
+        .afterHook("echo smoke test failed >&2; exit 4")
+        .create();
 
     // then
     DewyDeployment dd =
@@ -241,14 +213,11 @@ class HookFailureIT {
     String templateBefore = templateJson(harness, "Deployment", "slow");
 
     // when
-    dewy(
-        "slow",
-        "shop/slow",
-        """
-        beforeDeploy:
-          command: 'echo waiting for the database; sleep 30'
-          timeout: 4s
-        """);
+    harness
+        .dewy("slow")
+        .registry(registry.registryUrl("shop/slow"))
+        .beforeHook("echo waiting for the database; sleep 30", h -> h.setTimeout("4s"))
+        .create();
 
     // then
     DewyDeployment dd = harness.await("slow", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
@@ -277,14 +246,11 @@ class HookFailureIT {
     harness.deployment("again", registry.imageReference("shop/again", "v1.0.0"));
 
     // when
-    dewy(
-        "again",
-        "shop/again",
-        """
-        beforeDeploy:
-          command: 'echo flaky >&2; exit 5'
-          retries: 1
-        """);
+    harness
+        .dewy("again")
+        .registry(registry.registryUrl("shop/again"))
+        .beforeHook("echo flaky >&2; exit 5", h -> h.setRetries(1))
+        .create();
 
     // then
     DewyDeployment dd = harness.await("again", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
@@ -307,14 +273,11 @@ class HookFailureIT {
     String templateBefore = templateJson(harness, "Deployment", "pull");
 
     // when
-    dewy(
-        "pull",
-        "shop/pull",
-        """
-        beforeDeploy:
-          command: 'echo never runs'
-          image: 'busybox:unpullable'
-        """);
+    harness
+        .dewy("pull")
+        .registry(registry.registryUrl("shop/pull"))
+        .beforeHook("echo never runs", h -> h.setImage("busybox:unpullable"))
+        .create();
 
     // then
     DewyDeployment dd = harness.await("pull", LONG, d -> d.getStatus().getPhase() == Phase.Failed);
@@ -333,15 +296,12 @@ class HookFailureIT {
     harness.deployment("noisy", registry.imageReference("shop/noisy", "v1.0.0"));
 
     // when
-    dewy(
-        "noisy",
-        "shop/noisy",
-        """
-        beforeDeploy:
-          command: 'for i in 1 2 3; do echo out$i; echo err$i >&2; done'
-        afterDeploy:
-          command: 'seq 1 20000; seq 1 20000 >&2'
-        """);
+    harness
+        .dewy("noisy")
+        .registry(registry.registryUrl("shop/noisy"))
+        .beforeHook("for i in 1 2 3; do echo out$i; echo err$i >&2; done")
+        .afterHook("seq 1 20000; seq 1 20000 >&2")
+        .create();
 
     // then
     DewyDeployment dd =

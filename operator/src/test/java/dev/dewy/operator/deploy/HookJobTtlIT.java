@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -21,38 +17,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * finished hook Jobs (and the garbage collector their pods), and the status still shows what the
  * hooks printed, without the operator taking the gone Jobs for lost ones.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class HookJobTtlIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension
+  final OperatorExtension operator = OperatorExtension.withHookJobTtl(Duration.ofSeconds(2));
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.startWithHookJobTtl(plane, Duration.ofSeconds(2));
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void hookOutputStaysInStatusAfterTheTtlControllerRemovesTheJobs() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
 
-    harness.applyDewy(
-        "web",
-        "Deployment",
-        registry.registryUrl("shop/web"),
-        """
-        hooks:
-          beforeDeploy: {command: 'echo "before $DEWY_VERSION"'}
-          afterDeploy: {command: 'echo "after $DEWY_VERSION"'}
-        """);
+    harness
+        .dewy("web")
+        .registry(registry.registryUrl("shop/web"))
+        .beforeHook("echo \"before $DEWY_VERSION\"")
+        .afterHook("echo \"after $DEWY_VERSION\"")
+        .create();
 
     harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     await()

@@ -4,39 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.Kubectl;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator used as people use it: the real kubectl against the control plane, with the
  * committed CRD, a manifest applied from a file, and kubectl get/describe/wait/explain/delete.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class KubectlE2E {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
   private Kubectl kubectl;
 
   @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
+  void start() {
     kubectl = harness.kubectl();
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test

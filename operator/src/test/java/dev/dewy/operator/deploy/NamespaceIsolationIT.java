@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Targets, Secrets and hook Jobs live in the DewyDeployment's own namespace: a namesake in another
  * namespace is never used, and never touched.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class NamespaceIsolationIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,27 +25,23 @@ class NamespaceIsolationIT {
   @RegisterExtension
   static final LocalOciRegistry privateRegistry = LocalOciRegistry.withBasicAuth("ci", "s3cret");
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
   private String other;
 
   @BeforeEach
-  void start(ControlPlane plane) {
+  void start() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     privateRegistry.pushImages("shop/web", "v1.0.0", "v1.1.0");
-    harness = OperatorHarness.start(plane);
     other = harness.otherNamespace("other");
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test
   void targetThatExistsOnlyInAnotherNamespaceIsNotFoundAndNotPatched() {
     harness.deployment(other, "web", registry.imageReference("shop/web", "v1.0.0"));
 
-    harness.apply(spec("web", registry.registryUrl("shop/web"), ""));
+    harness.dewy("web").registry(registry.registryUrl("shop/web")).create();
 
     Condition ready = awaitReady("web", Reasons.TARGET_NOT_FOUND);
     assertThat(ready.getStatus()).isEqualTo("False");
@@ -69,8 +61,11 @@ class NamespaceIsolationIT {
     harness.pullSecret(other, "regcred", privateRegistry.hostPort(), "ci", "s3cret");
     harness.deployment("web", privateRegistry.imageReference("shop/web", "v1.0.0"));
 
-    harness.apply(
-        spec("web", privateRegistry.registryUrl("shop/web"), "credentialsSecret: regcred"));
+    harness
+        .dewy("web")
+        .registry(privateRegistry.registryUrl("shop/web"))
+        .credentialsSecret("regcred")
+        .create();
 
     Condition ready = awaitReady("web", Reasons.SECRET_NOT_FOUND);
     assertThat(ready.getMessage())
@@ -88,11 +83,12 @@ class NamespaceIsolationIT {
     harness.deployment(other, "web", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
 
-    harness.apply(
-        spec(
-            "web",
-            registry.registryUrl("shop/web"),
-            "hooks: {beforeDeploy: {command: 'echo before'}, afterDeploy: {command: 'echo after'}}"));
+    harness
+        .dewy("web")
+        .registry(registry.registryUrl("shop/web"))
+        .beforeHook("echo before")
+        .afterHook("echo after")
+        .create();
 
     harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(harness.hookJobs("web"))
@@ -108,20 +104,6 @@ class NamespaceIsolationIT {
         harness.client().apps().deployments().inNamespace(other).withName("web").get();
     assertThat(untouched.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
-  }
-
-  private static String spec(String name, String registryUrl, String extra) {
-    return """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: %s}
-          %s
-        """
-        .formatted(name, registryUrl, name, extra);
   }
 
   private Condition awaitReady(String name, String reason) {

@@ -5,40 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A notifier that cannot work costs only the channel: it is reported in status (NotifierReady) and
  * as an event, deploys go on without it, and the condition goes away once it is fixed.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class NotifierStatusIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
   private static final Duration LONG = Duration.ofSeconds(60);
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
 
   @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
+  void start() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test
@@ -127,21 +119,11 @@ class NotifierStatusIT {
   }
 
   private void apply(String notifier, String secret) {
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: web}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: web}
-          notifier: '%s'
-        %s"""
-            .formatted(
-                registry.registryUrl("shop/web"),
-                notifier,
-                secret == null ? "" : "  notifierSecret: " + secret + "\n"));
+    harness
+        .dewy("web")
+        .registry(registry.registryUrl("shop/web"))
+        .notifier(notifier, secret)
+        .create();
   }
 
   private void secret(String name, String key, String value) {

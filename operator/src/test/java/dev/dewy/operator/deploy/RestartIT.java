@@ -10,9 +10,8 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Watch;
@@ -29,7 +28,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * API; it resumes, never runs a hook twice for one attempt, and ends where an uninterrupted run
  * (deployment "reference", deploying beside it) ends.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class RestartIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -46,15 +43,17 @@ class RestartIT {
 
   @TempDir Path gates;
 
+  @RegisterExtension
+  final OperatorExtension operator = OperatorExtension.withRolloutTime(Duration.ofSeconds(3));
+
   private OperatorHarness harness;
   private final Map<String, Integer> jobsCreated = new ConcurrentHashMap<>();
   private Watch jobWatch;
 
   @BeforeEach
-  void start(ControlPlane plane) {
+  void start() {
     registry.pushImages("shop/web", "v1.0.0", "v1.1.0");
     // Rollouts take 3 s, so the test can stop the operator while one is in progress.
-    harness = OperatorHarness.startWithRolloutTime(plane, Duration.ofSeconds(3));
     jobWatch =
         harness
             .client()
@@ -79,7 +78,6 @@ class RestartIT {
   @AfterEach
   void stop() {
     jobWatch.close();
-    harness.close();
   }
 
   @Test
@@ -256,23 +254,19 @@ class RestartIT {
     open("reference", "before");
     open("reference", "after");
     for (String name : List.of("reference", "subject")) {
-      harness.apply(
-          """
-          apiVersion: dewy.dev/v1alpha1
-          kind: DewyDeployment
-          metadata: {name: %s}
-          spec:
-            registry: %s
-            interval: %s
-            target: {kind: Deployment, name: %s}
-            hooks:
-              beforeDeploy:
-                command: 'while [ ! -f %s/$DEWY_DEPLOYMENT-before ]; do sleep 0.1; done; echo "before $DEWY_VERSION"'
-              afterDeploy:
-                command: 'while [ ! -f %s/$DEWY_DEPLOYMENT-after ]; do sleep 0.1; done; echo "after $DEWY_VERSION"'
-          """
-              .formatted(name, registry.registryUrl("shop/web"), interval, name, gates, gates));
+      harness
+          .dewy(name)
+          .registry(registry.registryUrl("shop/web"))
+          .interval(interval)
+          .beforeHook(gated("before") + "; echo \"before $DEWY_VERSION\"")
+          .afterHook(gated("after") + "; echo \"after $DEWY_VERSION\"")
+          .create();
     }
+  }
+
+  /** A shell loop that waits until the test opens this DewyDeployment's gate for {@code hook}. */
+  private String gated(String hook) {
+    return "while [ ! -f " + gates + "/$DEWY_DEPLOYMENT-" + hook + " ]; do sleep 0.1; done";
   }
 
   private void thenSubjectEndsLikeReference() {

@@ -8,16 +8,13 @@ import dev.dewy.operator.api.v1alpha1.HooksStatus;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,21 +22,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * phase) left status saying so; its successor moves on without running, logging, eventing or
  * notifying that hook again, even though the hook's Job is gone.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class ResumeRecordedHookIT {
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
+
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
 
   @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
+  void start() {
     harness.stopOperator();
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
   }
 
   @Test
@@ -47,19 +39,11 @@ class ResumeRecordedHookIT {
     registry.pushImages("shop/cart", "v1.0.0", "v1.1.0");
     harness.deployment("cart", registry.imageReference("shop/cart", "v1.0.0"));
     DewyDeployment dd =
-        harness.apply(
-            """
-            apiVersion: dewy.dev/v1alpha1
-            kind: DewyDeployment
-            metadata: {name: cart}
-            spec:
-              registry: %s
-              interval: 1s
-              target: {kind: Deployment, name: cart}
-              hooks:
-                beforeDeploy: {command: "echo must-not-run-again"}
-            """
-                .formatted(registry.registryUrl("shop/cart")));
+        harness
+            .dewy("cart")
+            .registry(registry.registryUrl("shop/cart"))
+            .beforeHook("echo must-not-run-again")
+            .create();
     RolloutState rollout = new RolloutState();
     rollout.setVersion("v1.1.0");
     rollout.setPreviousVersion("v1.0.0");

@@ -11,46 +11,26 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HistoryEntry;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The update step: every target kind, a rollout that never finishes, and a version mid-way. */
-@ExtendWith(ControlPlaneExtension.class)
 class RolloutIT {
   private static final Duration LONG = Duration.ofSeconds(60);
-  private static final String BOTH_HOOKS =
-      """
-      beforeDeploy: {command: 'echo "before $DEWY_VERSION"'}
-      afterDeploy: {command: 'echo "after $DEWY_VERSION"'}
-      """;
+  private static final String BEFORE = "echo \"before $DEWY_VERSION\"";
+  private static final String AFTER = "echo \"after $DEWY_VERSION\"";
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
-
-  private void dewy(String name, String kind, String registryUrl, String hooks) {
-    harness.applyDewy(name, kind, registryUrl, "hooks:\n" + hooks.indent(2));
-  }
 
   @Test
   void rolloutPastItsProgressDeadlineFailsTheAttemptAndSkipsTheAfterHook() {
@@ -60,11 +40,11 @@ class RolloutIT {
         harness, "stuck", registry.imageReference("shop/stuck", "v1.0.0"), 2);
 
     // when
-    dewy(
-        "stuck",
-        "Deployment",
-        registry.registryUrl("shop/stuck") + "?pre-release=true",
-        "afterDeploy: {command: 'echo after'}");
+    harness
+        .dewy("stuck")
+        .registry(registry.registryUrl("shop/stuck") + "?pre-release=true")
+        .afterHook("echo after")
+        .create();
 
     // then it waits for the rollout as kubectl rollout status would, then gives up
     DewyDeployment waiting =
@@ -130,17 +110,7 @@ class RolloutIT {
     PodTemplateSpec before = parse(templateJson(harness, "Deployment", "multi"));
 
     // when
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: multi}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: multi, container: app}
-        """
-            .formatted(registry.registryUrl("shop/multi")));
+    harness.dewy("multi").registry(registry.registryUrl("shop/multi")).container("app").create();
 
     // then
     harness.await("multi", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
@@ -164,7 +134,13 @@ class RolloutIT {
     registry.pushImages("shop/db", "v1.0.0", "v1.1.0");
     harness.statefulSet("db", registry.imageReference("shop/db", "v1.0.0"));
 
-    dewy("db", "StatefulSet", registry.registryUrl("shop/db"), BOTH_HOOKS);
+    harness
+        .dewy("db")
+        .registry(registry.registryUrl("shop/db"))
+        .target("StatefulSet")
+        .beforeHook(BEFORE)
+        .afterHook(AFTER)
+        .create();
 
     assertDeployedWithBothHooks("db", "StatefulSet", registry.imageReference("shop/db", "v1.1.0"));
   }
@@ -174,7 +150,13 @@ class RolloutIT {
     registry.pushImages("shop/agent", "v1.0.0", "v1.1.0");
     harness.daemonSet("agent", registry.imageReference("shop/agent", "v1.0.0"));
 
-    dewy("agent", "DaemonSet", registry.registryUrl("shop/agent"), BOTH_HOOKS);
+    harness
+        .dewy("agent")
+        .registry(registry.registryUrl("shop/agent"))
+        .target("DaemonSet")
+        .beforeHook(BEFORE)
+        .afterHook(AFTER)
+        .create();
 
     assertDeployedWithBothHooks(
         "agent", "DaemonSet", registry.imageReference("shop/agent", "v1.1.0"));
@@ -202,11 +184,11 @@ class RolloutIT {
     Path runs = dir.resolve("runs");
     registry.pushImages("shop/crash", "v1.0.0", "v1.1.0");
     harness.deployment("crash", registry.imageReference("shop/crash", "v1.0.0"));
-    dewy(
-        "crash",
-        "Deployment",
-        registry.registryUrl("shop/crash"),
-        "beforeDeploy: {command: 'echo run >> %s; sleep 2'}".formatted(runs));
+    harness
+        .dewy("crash")
+        .registry(registry.registryUrl("shop/crash"))
+        .beforeHook("echo run >> " + runs + "; sleep 2")
+        .create();
     harness.await("crash", LONG, d -> d.getStatus().getPhase() == Phase.RunningBeforeHook);
 
     // when the operator stops and a new one starts
@@ -235,11 +217,11 @@ class RolloutIT {
     // given
     registry.pushImages("shop/mid", "v1.0.0", "v1.1.0");
     harness.deployment("mid", registry.imageReference("shop/mid", "v1.0.0"));
-    dewy(
-        "mid",
-        "Deployment",
-        registry.registryUrl("shop/mid"),
-        "beforeDeploy: {command: 'echo \"before $DEWY_VERSION\"; sleep 2'}");
+    harness
+        .dewy("mid")
+        .registry(registry.registryUrl("shop/mid"))
+        .beforeHook("echo \"before $DEWY_VERSION\"; sleep 2")
+        .create();
     harness.await("mid", LONG, d -> d.getStatus().getPhase() == Phase.RunningBeforeHook);
 
     // when v1.2.0 is pushed while v1.1.0's before hook runs

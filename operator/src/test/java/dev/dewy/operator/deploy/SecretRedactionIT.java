@@ -5,35 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A hook that prints a Secret must not put it into status or events. */
-@ExtendWith(ControlPlaneExtension.class)
 class SecretRedactionIT {
   private static final String TOKEN = "tok-9f2c41d7e8";
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void secretValuesPrintedByAHookAreRedactedFromStatusAndEvents() {
@@ -52,23 +41,21 @@ class SecretRedactionIT {
                 .build())
         .create();
 
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: pay}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: pay}
-          hooks:
-            beforeDeploy:
-              command: 'echo "calling with $API_TOKEN"; echo "rejected $API_TOKEN" >&2; exit 4'
-              env:
-              - name: API_TOKEN
-                valueFrom: {secretKeyRef: {name: pay-api, key: token}}
-        """
-            .formatted(registry.registryUrl("shop/pay")));
+    harness
+        .dewy("pay")
+        .registry(registry.registryUrl("shop/pay"))
+        .beforeHook(
+            "echo \"calling with $API_TOKEN\"; echo \"rejected $API_TOKEN\" >&2; exit 4",
+            hook ->
+                hook.setEnv(
+                    List.of(
+                        new EnvVarBuilder()
+                            .withName("API_TOKEN")
+                            .withNewValueFrom()
+                            .withNewSecretKeyRef("token", "pay-api", null)
+                            .endValueFrom()
+                            .build())))
+        .create();
 
     DewyDeployment dd =
         harness.await("pay", Duration.ofSeconds(60), d -> !d.getStatus().getHistory().isEmpty());

@@ -3,19 +3,14 @@ package dev.dewy.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many DewyDeployments on one registry location cost the registry one poll per interval. */
-@ExtendWith(ControlPlaneExtension.class)
 class SharedPollingIT {
   private static final int DEPLOYMENTS = 20;
   private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -23,17 +18,9 @@ class SharedPollingIT {
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
-
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void twentyDeploymentsOnOneRegistryShareOnePollPerInterval() throws InterruptedException {
@@ -46,17 +33,11 @@ class SharedPollingIT {
               String name = "fleet-" + i;
               harness.deployment(name, registry.imageReference("shop/fleet", "v1.0.0"));
               String options = i % 2 == 0 ? "" : "?pre-release=false";
-              harness.apply(
-                  """
-                  apiVersion: dewy.dev/v1alpha1
-                  kind: DewyDeployment
-                  metadata: {name: %s}
-                  spec:
-                    registry: %s%s
-                    interval: 2s
-                    target: {kind: Deployment, name: %s}
-                  """
-                      .formatted(name, registry.registryUrl("shop/fleet"), options, name));
+              harness
+                  .dewy(name)
+                  .registry(registry.registryUrl("shop/fleet") + options)
+                  .interval("2s")
+                  .create();
             });
     IntStream.range(0, DEPLOYMENTS)
         .forEach(

@@ -8,41 +8,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.testing.Dewy;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which version ships, and when: adoption, pre-releases, pins, suspend, no hooks. */
-@ExtendWith(ControlPlaneExtension.class)
 class VersionPolicyIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
+  @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
+
   private OperatorHarness harness;
 
-  @BeforeEach
-  void start(ControlPlane plane) {
-    harness = OperatorHarness.start(plane);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
-
-  /** A DewyDeployment targeting the Deployment of the same name; {@code extra} is spec YAML. */
-  private void dewy(String name, String registryUrl, String extra) {
-    harness.applyDewy(name, "Deployment", registryUrl, extra);
+  /** A DewyDeployment of {@code registryUrl} targeting the Deployment of the same name. */
+  private Dewy dewy(String name, String registryUrl) {
+    return harness.dewy(name).registry(registryUrl);
   }
 
   private String image(String name) {
@@ -70,7 +58,7 @@ class VersionPolicyIT {
     String template = templateJson(harness, "Deployment", "adopt");
 
     // when
-    dewy("adopt", registry.registryUrl("shop/adopt"), "hooks: {beforeDeploy: {command: 'true'}}");
+    dewy("adopt", registry.registryUrl("shop/adopt")).beforeHook("true").create();
 
     // then
     DewyDeployment dd = afterTwoMorePolls("adopt");
@@ -91,8 +79,8 @@ class VersionPolicyIT {
     harness.deployment("early", registry.imageReference("shop/rc", "v1.0.0"));
 
     // when
-    dewy("stable", registry.registryUrl("shop/rc"), "");
-    dewy("early", registry.registryUrl("shop/rc") + "?pre-release=true", "");
+    dewy("stable", registry.registryUrl("shop/rc")).create();
+    dewy("early", registry.registryUrl("shop/rc") + "?pre-release=true").create();
 
     // then
     DewyDeployment early =
@@ -111,7 +99,7 @@ class VersionPolicyIT {
     registry.pushImages("shop/cal", "2024.01.15", "2024.02.01", "v9.0.0", "2024.1.20");
     harness.deployment("cal", registry.imageReference("shop/cal", "2024.01.15"));
 
-    dewy("cal", registry.registryUrl("shop/cal") + "?calver=YYYY.0M.0D", "");
+    dewy("cal", registry.registryUrl("shop/cal") + "?calver=YYYY.0M.0D").create();
 
     DewyDeployment dd =
         harness.await("cal", LONG, d -> "2024.02.01".equals(d.getStatus().getCurrentVersion()));
@@ -125,7 +113,7 @@ class VersionPolicyIT {
     registry.pushImages("shop/plain", "v1.0.0", "v1.1.0");
     harness.deployment("plain", registry.imageReference("shop/plain", "v1.0.0"));
 
-    dewy("plain", registry.registryUrl("shop/plain"), "");
+    dewy("plain", registry.registryUrl("shop/plain")).create();
 
     DewyDeployment dd =
         harness.await("plain", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
@@ -146,7 +134,7 @@ class VersionPolicyIT {
     String template = templateJson(harness, "Deployment", "held");
 
     // when
-    dewy("held", registry.registryUrl("shop/held"), "suspend: true");
+    dewy("held", registry.registryUrl("shop/held")).suspend(true).create();
 
     // then
     harness.await("held", LONG, d -> readyReason(d, "Suspended"));
@@ -172,10 +160,7 @@ class VersionPolicyIT {
     registry.pushImages("shop/pause", "v1.0.0", "v1.1.0");
     harness.deployment("pause", registry.imageReference("shop/pause", "v1.0.0"));
     String template = templateJson(harness, "Deployment", "pause");
-    dewy(
-        "pause",
-        registry.registryUrl("shop/pause"),
-        "hooks: {beforeDeploy: {command: 'sleep 2; echo checked'}}");
+    dewy("pause", registry.registryUrl("shop/pause")).beforeHook("sleep 2; echo checked").create();
     harness.await("pause", LONG, d -> d.getStatus().getPhase() == Phase.RunningBeforeHook);
 
     // when deploys are suspended
@@ -221,7 +206,7 @@ class VersionPolicyIT {
     registry.pushImages("shop/pin", "v1.0.0", "v1.0.5", "v1.1.0");
     harness.deployment("pin", registry.imageReference("shop/pin", "v1.0.0"));
 
-    dewy("pin", registry.registryUrl("shop/pin"), "version: v1.0.5");
+    dewy("pin", registry.registryUrl("shop/pin")).pin("v1.0.5").create();
 
     harness.await("pin", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
     DewyDeployment dd = afterTwoMorePolls("pin");
@@ -236,7 +221,7 @@ class VersionPolicyIT {
     registry.pushImages("shop/back", "v1.0.0", "v1.0.5", "v1.1.0");
     harness.deployment("back", registry.imageReference("shop/back", "v1.1.0"));
 
-    dewy("back", registry.registryUrl("shop/back"), "version: v1.0.5");
+    dewy("back", registry.registryUrl("shop/back")).pin("v1.0.5").create();
 
     DewyDeployment dd =
         harness.await("back", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
@@ -250,7 +235,7 @@ class VersionPolicyIT {
     harness.deployment("gone", registry.imageReference("shop/gone", "v1.0.0"));
     String template = templateJson(harness, "Deployment", "gone");
 
-    dewy("gone", registry.registryUrl("shop/gone"), "version: v9.9.9");
+    dewy("gone", registry.registryUrl("shop/gone")).pin("v9.9.9").create();
 
     DewyDeployment dd = harness.await("gone", LONG, d -> readyReason(d, "NoMatchingVersion"));
     assertThat(ready(dd).getStatus()).isEqualTo("False");

@@ -33,8 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(ControlPlaneExtension.class)
 class ChartRbacIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static final String HOOKS =
-      "hooks: {beforeDeploy: {command: 'echo before'}, afterDeploy: {command: 'echo after'}}";
 
   /**
    * Granted but never requested: JOSDK does not start unless the leader-election Role grants update
@@ -60,7 +58,12 @@ class ChartRbacIT {
     harness = OperatorHarness.startNamespaced(plane);
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
 
-    harness.applyDewy("web", "Deployment", registry.registryUrl("shop/web"), HOOKS);
+    harness
+        .dewy("web")
+        .registry(registry.registryUrl("shop/web"))
+        .beforeHook("echo before")
+        .afterHook("echo after")
+        .create();
 
     DewyDeployment dd =
         harness.await("web", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
@@ -79,23 +82,30 @@ class ChartRbacIT {
     harness.deployment("broken", registry.imageReference("shop/web", "v1.0.0"));
 
     String web = registry.registryUrl("shop/web");
-    harness.applyDewy("web", "Deployment", web, "credentialsSecret: regcred\n" + HOOKS);
-    harness.applyDewy("db", "StatefulSet", web, "");
-    harness.applyDewy("agent", "DaemonSet", web, "");
-    harness.applyDewy(
-        "stuck",
-        "Deployment",
-        web,
-        "hooks: {beforeDeploy: {command: 'true', image: 'busybox:unpullable'}}");
-    harness.applyDewy(
-        "broken", "Deployment", "img://127.0.0.1:%d/shop/web".formatted(closedPort()), "");
+    harness
+        .dewy("web")
+        .registry(web)
+        .credentialsSecret("regcred")
+        .beforeHook("echo before")
+        .afterHook("echo after")
+        .create();
+    harness.dewy("db").registry(web).target("StatefulSet").create();
+    harness.dewy("agent").registry(web).target("DaemonSet").create();
+    harness
+        .dewy("stuck")
+        .registry(web)
+        .beforeHook("true", h -> h.setImage("busybox:unpullable"))
+        .create();
+    harness.dewy("broken").registry("img://127.0.0.1:%d/shop/web".formatted(closedPort())).create();
     // kube-apiserver refuses this hook's Job (an env name may not hold "="): the attempt ends
     harness.deployment("refused", registry.imageReference("shop/web", "v1.0.0"));
-    harness.applyDewy(
-        "refused",
-        "Deployment",
-        web,
-        "hooks: {beforeDeploy: {command: 'true', env: [{name: 'A=B', value: x}]}}");
+    harness
+        .dewy("refused")
+        .registry(web)
+        .beforeHook(
+            "true",
+            h -> h.setEnv(List.of(new io.fabric8.kubernetes.api.model.EnvVar("A=B", "x", null))))
+        .create();
 
     for (String name : List.of("web", "db", "agent")) {
       harness.await(name, TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));

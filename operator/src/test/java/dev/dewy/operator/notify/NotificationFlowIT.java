@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.testing.Dewy;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.testenv.ControlPlane;
@@ -21,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,7 @@ class NotificationFlowIT {
   void failingBeforeHookSendsExitCodeAndStderrToSlackAfterDeployStarted() throws Exception {
     // given: a Slack notifier with its token in the Secret, and a failing before-deploy hook
     slackSecret();
-    deploy("web", "slack://deploys", "notifierSecret: slack-token", hooks(FAILING_HOOK, null));
+    deploy("web", "slack://deploys", "slack-token", hooks(FAILING_HOOK, null));
 
     // when
     List<JsonNode> sent = awaitSlack(3);
@@ -121,7 +123,7 @@ class NotificationFlowIT {
     deploy(
         "web",
         "slack://deploys",
-        "notifierSecret: slack-token",
+        "slack-token",
         hooks(null, "echo \"smoke test: 502\" >&2; exit 7"));
 
     // when: the new version is deployed
@@ -176,7 +178,6 @@ class NotificationFlowIT {
     deploy(
         "web",
         "mail://127.0.0.1:%d/ops@example.com?from=dewy@example.com".formatted(SMTP_PORT),
-        "",
         hooks(FAILING_HOOK, null));
 
     // when
@@ -206,7 +207,7 @@ class NotificationFlowIT {
     harness.deployment("api", registry.imageReference("shop/web", "v1.0.0"));
     long start = System.nanoTime();
     deploy("web", webhook(""), hooks("true", "true"));
-    apply("api", "", "", hooks("true", "true"));
+    apply("api", registry.registryUrl("shop/web"), "", hooks("true", "true"));
 
     // when
     harness.await("web", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
@@ -274,7 +275,7 @@ class NotificationFlowIT {
     // given: a registry on a port nobody listens on
     String closed = "img://127.0.0.1:%d/shop/web".formatted(freePort());
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
-    apply("web", closed, webhook(""), "");
+    apply("web", closed, webhook(""), hooks(null, null));
 
     // when: the error repeats well past the limit
     await()
@@ -309,7 +310,7 @@ class NotificationFlowIT {
   void invalidSpecIsSentAsConfigurationError() {
     // given: a registry URL the CRD accepts but the operator cannot use
     harness.deployment("web", registry.imageReference("shop/web", "v1.0.0"));
-    apply("web", registry.registryUrl("shop/web") + "?colour=red", webhook(""), "");
+    apply("web", registry.registryUrl("shop/web") + "?colour=red", webhook(""), hooks(null, null));
 
     // when
     harness.await(
@@ -364,43 +365,36 @@ class NotificationFlowIT {
 
   // --- helpers
 
-  private void deploy(String name, String notifier, String hooks) {
-    deploy(name, notifier, "", hooks);
+  private void deploy(String name, String notifier, UnaryOperator<Dewy> hooks) {
+    deploy(name, notifier, null, hooks);
   }
 
-  private void deploy(String name, String notifier, String extra, String hooks) {
+  private void deploy(String name, String notifier, String secret, UnaryOperator<Dewy> hooks) {
     harness.deployment(name, registry.imageReference("shop/web", "v1.0.0"));
-    String spec = extra.isEmpty() ? "" : "  " + extra + "\n";
-    apply(name, registry.registryUrl("shop/web"), notifier, spec + hooks);
+    hooks
+        .apply(harness.dewy(name).registry(registry.registryUrl("shop/web")))
+        .notifier(notifier, secret)
+        .create();
   }
 
-  private void apply(String name, String registryUrl, String notifier, String more) {
-    if (registryUrl.isEmpty()) {
-      registryUrl = registry.registryUrl("shop/web");
+  private void apply(String name, String registryUrl, String notifier, UnaryOperator<Dewy> hooks) {
+    Dewy dewy = harness.dewy(name).registry(registryUrl);
+    if (!notifier.isEmpty()) {
+      dewy.notifier(notifier, null);
     }
-    String notifierLine = notifier.isEmpty() ? "" : "  notifier: '" + notifier + "'\n";
-    harness.apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: %s}
-        %s%s"""
-            .formatted(name, registryUrl, name, notifierLine, more));
+    hooks.apply(dewy).create();
   }
 
-  private static String hooks(String before, String after) {
-    StringBuilder yaml = new StringBuilder("  hooks:\n");
-    if (before != null) {
-      yaml.append("    beforeDeploy: {command: '").append(before.replace("'", "''")).append("'}\n");
-    }
-    if (after != null) {
-      yaml.append("    afterDeploy: {command: '").append(after.replace("'", "''")).append("'}\n");
-    }
-    return yaml.toString();
+  private static UnaryOperator<Dewy> hooks(String before, String after) {
+    return dewy -> {
+      if (before != null) {
+        dewy.beforeHook(before);
+      }
+      if (after != null) {
+        dewy.afterHook(after);
+      }
+      return dewy;
+    };
   }
 
   private String webhook(String query) {

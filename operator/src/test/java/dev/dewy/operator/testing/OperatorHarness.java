@@ -323,22 +323,9 @@ public final class OperatorHarness implements AutoCloseable {
     return name;
   }
 
-  /**
-   * Creates the DewyDeployment {@code name} for the {@code kind} of the same name, polling {@code
-   * registryUrl} every second; {@code extraSpec} is YAML for further spec fields.
-   */
-  public DewyDeployment applyDewy(String name, String kind, String registryUrl, String extraSpec) {
-    return apply(
-        """
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: %s}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: %s, name: %s}
-        %s"""
-            .formatted(name, registryUrl, kind, name, extraSpec.indent(2)));
+  /** A DewyDeployment named {@code name} to build and create; see {@link Dewy}. */
+  public Dewy dewy(String name) {
+    return new Dewy(client, namespace, name);
   }
 
   /**

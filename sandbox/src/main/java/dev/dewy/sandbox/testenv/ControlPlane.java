@@ -106,12 +106,21 @@ public final class ControlPlane implements AutoCloseable {
     return stderr.lines().filter(l -> l.contains("ready in")).findFirst().orElse("");
   }
 
-  /** The classpath this JVM runs with, which holds the node agent and its dependencies. */
+  /**
+   * The classpath that holds the node agent and its dependencies: the test classpath under
+   * surefire and failsafe, the class loader's under {@code mvn exec:java}, else this JVM's.
+   */
   private static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank()
-        ? surefire
-        : System.getProperty("java.class.path");
+    if (surefire != null && !surefire.isBlank()) {
+      return surefire;
+    }
+    if (ControlPlane.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+      return java.util.Arrays.stream(loader.getURLs())
+          .map(url -> Path.of(java.net.URI.create(url.toString())).toString())
+          .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+    return System.getProperty("java.class.path");
   }
 
   private static Path findTestenv() {
