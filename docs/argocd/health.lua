@@ -27,10 +27,16 @@ if stalled ~= nil and stalled.status == "True" then
   return {status = "Degraded", message = stalled.message or stalled.reason}
 end
 local reconciling = condition(conditions, "Reconciling")
+local ready = condition(conditions, "Ready")
+-- A failed attempt waiting out its back-off is Reconciling (kstatus sees it in progress), but
+-- what Argo CD users need to see is the failure.
+if reconciling ~= nil and reconciling.status == "True" and reconciling.reason == "ProgressingWithRetry"
+    and ready ~= nil and ready.status == "False" then
+  return {status = "Degraded", message = ready.message or ready.reason}
+end
 if reconciling ~= nil and reconciling.status == "True" then
   return {status = "Progressing", message = reconciling.message or reconciling.reason}
 end
-local ready = condition(conditions, "Ready")
 if ready == nil then return hs end
 if ready.status == "True" then
   if ready.reason == "Suspended" or (obj.spec ~= nil and obj.spec.suspend == true) then

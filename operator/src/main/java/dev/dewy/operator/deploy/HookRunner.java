@@ -66,9 +66,13 @@ final class HookRunner {
       }
       HookResult record =
           recorded.map(HookResults::copy).orElseGet(() -> started(o, hook, attempt, name));
-      String tail = pod == null ? null : redact(o, job.get(), logTail(o, pod));
-      if (tail != null) {
-        record.setStdout(tail);
+      // A hook that outlives a check period has its output so far kept (the Job controller
+      // deletes a pod past its deadline, and its log with it); a quick one costs no log read.
+      if (pod != null && ranFor(record, o).compareTo(outputCheckPeriod(timeout(o, kind))) >= 0) {
+        String tail = redact(o, job.get(), logTail(o, pod));
+        if (tail != null) {
+          record.setStdout(tail);
+        }
       }
       return new Progress.Running(record);
     }
@@ -125,6 +129,18 @@ final class HookRunner {
       return new Progress.Finished(started, false);
     }
     return new Progress.Running(started);
+  }
+
+  private static Duration ranFor(HookResult record, Observation o) {
+    return record.getStartedAt() == null
+        ? Duration.ZERO
+        : Duration.between(java.time.Instant.parse(record.getStartedAt()), o.now());
+  }
+
+  private static Duration timeout(Observation o, HookKind kind) {
+    return kind == HookKind.BEFORE_DEPLOY
+        ? o.spec().beforeHookTimeout()
+        : o.spec().afterHookTimeout();
   }
 
   private static HookResult started(

@@ -13,6 +13,12 @@ public final class Reasons {
   /** Reconciling=True: a deploy is under way. */
   public static final String DEPLOYING = "Deploying";
 
+  /**
+   * Reconciling=True: the workload is updated and rolling out; the message is what {@code kubectl
+   * rollout status} first said it waits for.
+   */
+  public static final String ROLLING_OUT = "RollingOut";
+
   /** The before-deploy hook ran and failed; the workload was not touched. */
   public static final String BEFORE_HOOK_FAILED = "BeforeHookFailed";
 

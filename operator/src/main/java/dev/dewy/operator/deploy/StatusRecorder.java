@@ -193,8 +193,14 @@ final class StatusRecorder {
 
   private Step progressing(Report r, Outcome.Progressing u) {
     r.status().setPhase(Phase.Updating);
-    if (u.message() != null) {
-      r.reconciling(TRUE, Reasons.DEPLOYING, u.message());
+    // Said once per attempt: each step of a rollout would be a write and a watch event, and the
+    // workload's own status tells the rest
+    boolean said =
+        Conditions.find(r.status().getConditions(), RECONCILING)
+            .map(c -> Reasons.ROLLING_OUT.equals(c.getReason()))
+            .orElse(false);
+    if (u.message() != null && !said) {
+      r.reconciling(TRUE, Reasons.ROLLING_OUT, u.message());
     }
     r.save();
     return Step.waitFor(SAFETY_NET);

@@ -56,10 +56,15 @@ class ArgoHealthCheckIT {
                       "deploying v1.5.0 (runs v1.4.0), attempt 1");
           case "before hook aborted the deploy" ->
               cond(
-                  "Ready",
-                  "False",
-                  "BeforeHookFailed",
-                  "before-deploy hook failed for v1.5.0: exit code 3: \\\"boom\\\"");
+                      "Ready",
+                      "False",
+                      "BeforeHookFailed",
+                      "before-deploy hook failed for v1.5.0: exit code 3: \\\"boom\\\"")
+                  + cond(
+                      "Reconciling",
+                      "True",
+                      "ProgressingWithRetry",
+                      "the last attempt at v1.5.0 failed; the next starts after 2026-03-15T10:31:00Z");
           case "after hook failed but deploy stands" ->
               cond(
                   "Ready",
