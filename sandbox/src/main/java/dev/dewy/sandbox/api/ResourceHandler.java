@@ -46,6 +46,10 @@ public final class ResourceHandler {
   public ApiResponse handle(ApiRequest request) {
     ApiPath path = request.path();
     ResourceType type = typeOf(path);
+    if (AccessReviews.serves(type)) {
+      return AccessReviews.answer(
+          request, type, request.method().equals("POST") ? parseObject(request) : null);
+    }
     String sub = path.subresource();
     if ("scale".equals(sub) && ScaleSubresource.supports(type)) {
       return scale.handle(request, type, request.method().equals("GET") ? null : parse(request));
@@ -132,13 +136,15 @@ public final class ResourceHandler {
   private ApiResponse patch(ApiRequest request, ResourceType type, WriteOptions options) {
     ApiPath path = request.path();
     PatchType patchType = PatchType.of(request.contentType());
-    if (patchType == null) {
+    // custom resources have no strategic merge patch: they declare no patch strategies
+    if (patchType == null || (patchType == PatchType.STRATEGIC && type.isCustom())) {
       throw new ApiException(
           415,
           "UnsupportedMediaType",
           "the body of the request was in an unknown format - accepted media types include: "
               + "application/json-patch+json, application/merge-patch+json, "
-              + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+              + "application/apply-patch+yaml"
+              + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
     }
     JsonNode patch = parse(request);
     boolean status = "status".equals(path.subresource());
