@@ -36,7 +36,7 @@ class SandboxMainIT {
                   + port
                   + "; export KUBECONFIG="
                   + kubeconfig.toAbsolutePath());
-      assertThat(kubectl(dir, kubeconfig, "version")).contains("Server Version: v1.32.0");
+      assertThat(kubectl(dir, kubeconfig, "version")).contains("Server Version: v1.34.4");
       Path job = dir.resolve("job.yaml");
       Files.writeString(
           job,

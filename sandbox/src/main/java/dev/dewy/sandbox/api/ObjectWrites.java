@@ -123,15 +123,13 @@ public final class ObjectWrites {
           BuiltInDefaults.apply(type, next);
           ImmutableFields.check(type, current, next);
           admitDefinition(type, next);
-          if (Generation.specChanged(type, current, next)) {
-            Meta.metadata(next)
+          // generation follows what is stored: after pruning and defaulting, as on the server
+          ObjectNode admitted = ServerWrittenStatus.apply(type, admit(type, next, false, options));
+          if (Generation.specChanged(type, current, admitted)) {
+            Meta.metadata(admitted)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
           }
-          return store(
-              type,
-              current,
-              ServerWrittenStatus.apply(type, admit(type, next, false, options)),
-              options.dryRun());
+          return store(type, current, admitted, options.dryRun());
         });
   }
 
