@@ -30,10 +30,11 @@ final class AccessReviews {
 
   static ApiResponse answer(ApiRequest request, ResourceType type, ObjectNode body) {
     if (!request.method().equals("POST") || !request.path().isCollection()) {
-      throw new ApiException(
+      throw ApiException.withDetails(
           405,
           "MethodNotAllowed",
-          "the server does not allow this method on the requested resource");
+          "the server does not allow this method on the requested resource",
+          ApiException.noDetails());
     }
     ObjectNode review = JSON.objectNode();
     review.put("kind", type.kind()).put("apiVersion", type.apiVersion());

@@ -328,7 +328,8 @@ final class BuiltInColumns {
     JsonNode source = first(event, "source", "deprecatedSource");
     String component =
         firstNonEmpty(
-            source.path("component").asText(""), event.path("reportingController").asText(""));
+            source.path("component").asText(""),
+            first(event, "reportingComponent", "reportingController").asText(""));
     String host =
         firstNonEmpty(source.path("host").asText(""), event.path("reportingInstance").asText(""));
     if (component.isEmpty()) {

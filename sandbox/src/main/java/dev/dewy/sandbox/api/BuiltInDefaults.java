@@ -40,6 +40,9 @@ final class BuiltInDefaults {
         spec.putArray("finalizers").add("kubernetes");
       }
     }
+    if (type.storageKey().equals(ResourceTypes.CRDS)) {
+      crd(object.withObject("/spec"));
+    }
     if (!DEFAULTED.contains(type.storageKey())) {
       return;
     }
@@ -116,6 +119,21 @@ final class BuiltInDefaults {
                           .encodeToString(
                               entry.getValue().asText().getBytes(StandardCharsets.UTF_8))));
     }
+  }
+
+  /** A CRD's singular and list kind follow from its kind; conversion is None unless set. */
+  private static void crd(ObjectNode spec) {
+    ObjectNode names = spec.withObject("/names");
+    String kind = names.path("kind").asText("");
+    if (!kind.isEmpty()) {
+      if (names.path("singular").asText("").isEmpty()) {
+        names.put("singular", kind.toLowerCase(java.util.Locale.ROOT));
+      }
+      if (names.path("listKind").asText("").isEmpty()) {
+        names.put("listKind", kind + "List");
+      }
+    }
+    putIfAbsent(spec.withObject("/conversion"), "strategy", "None");
   }
 
   private static void job(ObjectNode job, ObjectNode spec) {

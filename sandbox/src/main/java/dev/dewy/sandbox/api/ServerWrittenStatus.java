@@ -21,6 +21,7 @@ final class ServerWrittenStatus {
           status.put("qosClass", qosClass(object.path("spec")));
         }
       }
+      case "/services" -> object.withObject("/status").withObject("/loadBalancer");
       case ResourceTypes.CRDS -> established(object);
       default -> {}
     }
