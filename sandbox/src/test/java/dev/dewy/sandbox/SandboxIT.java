@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Starting, wiring and stopping sandboxes from Java. */
+/** Starting, wiring and stopping sandboxes from Java. Sandbox only: that is what it tests. */
 class SandboxIT {
 
   @Test
