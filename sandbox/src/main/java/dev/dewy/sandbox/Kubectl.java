@@ -47,8 +47,24 @@ public final class Kubectl {
     this.kubeconfig = kubeconfig;
     this.binary = binary;
     this.namespace = null;
+    this.cacheDir = newCacheDir();
+  }
+
+  /** Cache directories of this JVM's kubectls, with their output files, removed at exit. */
+  private static final java.util.Set<Path> CACHE_DIRS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> CACHE_DIRS.forEach(dev.dewy.sandbox.kubelet.Kubelet::deleteWorkRoot)));
+  }
+
+  private static Path newCacheDir() {
     try {
-      this.cacheDir = Files.createTempDirectory("kubectl-cache-");
+      Path dir = Files.createTempDirectory("kubectl-cache-");
+      CACHE_DIRS.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

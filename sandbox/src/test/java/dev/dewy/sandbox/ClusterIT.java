@@ -30,6 +30,7 @@ class ClusterIT {
   private static final Duration KUBECTL_PATIENCE = Duration.ofSeconds(120);
 
   @Parameter Backend backend;
+  @org.junit.jupiter.api.io.TempDir Path dir;
 
   private TestCluster cluster;
   private Kubectl kubectl;
@@ -131,7 +132,7 @@ class ClusterIT {
   }
 
   private void apply(String manifest) throws IOException {
-    Path file = Files.createTempFile("cluster", ".yaml");
+    Path file = Files.createTempFile(dir, "cluster", ".yaml");
     Files.writeString(file, manifest);
     succeeds(kubectl.run("apply", "-f", file.toString()));
   }

@@ -2,6 +2,10 @@ package dev.dewy.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dewy.sandbox.testenv.Backend;
+import dev.dewy.sandbox.testenv.ControlPlaneExtension;
+import dev.dewy.sandbox.testenv.TestCluster;
+import dev.dewy.sandbox.testenv.TestClusters;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -10,20 +14,28 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue 6 as a user sees it: kubectl against the sandbox with the real DewyDeployment CRD refuses,
- * prunes and defaults as a real API server does.
+ * prunes and defaults as a real API server does; the same assertions hold on kube-apiserver.
  */
-@ExtendWith(SandboxExtension.class)
+@ParameterizedClass
+@EnumSource(Backend.class)
+@ExtendWith(ControlPlaneExtension.class)
 class DewyDeploymentValidationIT {
 
   private static final Path CRD = Path.of("..", "crds", "dewydeployments.dewy.dev-v1.yml");
@@ -49,15 +61,44 @@ class DewyDeploymentValidationIT {
             retries: 1
       """;
 
-  Sandbox sandbox;
-  KubernetesClient client;
-  Kubectl kubectl;
+  private static final String CRD_NAME = "dewydeployments.dewy.dev";
+
+  @Parameter Backend backend;
+  @TempDir Path dir;
+
+  private TestCluster cluster;
+  private KubernetesClient client;
+  private Kubectl kubectl;
+  private String shop;
+  private final List<String> namespaces = new ArrayList<>();
 
   @BeforeEach
-  void givenTheDewyDeploymentCrdAndTheShopNamespace() {
-    kubectl = new Kubectl(sandbox);
-    succeeds(kubectl.run("apply", "-f", CRD.toString()));
-    succeeds(kubectl.run("create", "namespace", "shop"));
+  void givenTheDewyDeploymentCrdAndTheShopNamespace(TestClusters clusters) {
+    cluster = clusters.start(backend, "dewy-validation-it");
+    client = cluster.client();
+    // not bound to the cluster's namespace: the manifests name their own
+    kubectl = new Kubectl(cluster.kubeconfig(), cluster.kubectl().binary());
+    TestCrds.deleteAndAwaitGone(client, CRD_NAME);
+    TestCrds.apply(kubectl, client, CRD, CRD_NAME, "created");
+    shop = createNamespace("shop");
+  }
+
+  @AfterEach
+  void deleteTheCrdAndTheNamespaces() {
+    try {
+      TestCrds.deleteAndAwaitGone(client, CRD_NAME);
+      namespaces.forEach(n -> client.namespaces().withName(n).delete());
+    } finally {
+      cluster.close();
+    }
+  }
+
+  /** A namespace of this test's own, named after {@code prefix}. */
+  private String createNamespace(String prefix) {
+    String name = TestNames.unique(prefix);
+    succeeds(kubectl.run("create", "namespace", name));
+    namespaces.add(name);
+    return name;
   }
 
   @ParameterizedTest(name = "{0}")
@@ -152,7 +193,7 @@ class DewyDeploymentValidationIT {
             "dd",
             "myapp",
             "-n",
-            "shop",
+            shop,
             "--subresource=status",
             "--type=merge",
             "-p",
@@ -169,7 +210,7 @@ class DewyDeploymentValidationIT {
 
     client
         .genericKubernetesResources(DEWY_DEPLOYMENTS)
-        .inNamespace("shop")
+        .inNamespace(shop)
         .withName("myapp")
         .subresource("status")
         .patch(
@@ -187,23 +228,26 @@ class DewyDeploymentValidationIT {
       examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(examples).hasSizeGreaterThanOrEqualTo(8);
-    // Users create the examples' namespaces first; so does this test, whatever they are.
-    java.util.Set<String> namespaces = new java.util.TreeSet<>();
+    // Users create the examples' namespaces first; so does this test, whatever they are, under
+    // names of its own, as the control plane is shared.
+    java.util.regex.Pattern declared =
+        java.util.regex.Pattern.compile("(?m)^(\\s+namespace:\\s*)(\\S+)\\s*$");
+    java.util.Map<String, String> renamed = new java.util.TreeMap<>();
     for (Path example : examples) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(?m)^\\s+namespace:\\s*(\\S+)\\s*$")
-              .matcher(Files.readString(example));
+      java.util.regex.Matcher m = declared.matcher(Files.readString(example));
       while (m.find()) {
-        namespaces.add(m.group(1));
+        renamed.computeIfAbsent(m.group(2), this::createNamespace);
       }
-    }
-    namespaces.remove("shop");
-    for (String namespace : namespaces) {
-      succeeds(kubectl.run("create", "namespace", namespace));
     }
 
     for (Path example : examples) {
-      var result = kubectl.run("apply", "--validate=strict", "-f", example.toString());
+      Path placed = dir.resolve(example.getFileName());
+      Files.writeString(
+          placed,
+          declared
+              .matcher(Files.readString(example))
+              .replaceAll(m -> m.group(1) + renamed.get(m.group(2))));
+      var result = kubectl.run("apply", "--validate=strict", "-f", placed.toString());
       assertThat(result.exitCode()).as(example + "\n" + result).isZero();
       assertThat(result.stderr()).as(example + "\n" + result).isEmpty();
       assertThat(result.stdout()).as(example + "\n" + result).contains("created");
@@ -212,7 +256,7 @@ class DewyDeploymentValidationIT {
 
   @Test
   void crdWhoseSchemaIsNotStructuralIsRefused() throws IOException {
-    Path crd = Files.createTempFile("gadget-crd", ".yaml");
+    Path crd = dir.resolve("gadget-crd.yaml");
     Files.writeString(
         crd,
         """
@@ -244,7 +288,7 @@ class DewyDeploymentValidationIT {
         .as(result.toString())
         .contains(
             "The CustomResourceDefinition \"gadgets.test.dewy.dev\" is invalid: "
-                + "spec.versions[0].schema.openAPIV3Schema.properties[spec].type: "
+                + "spec.validation.openAPIV3Schema.properties[spec].type: "
                 + "Required value: must not be empty for specified object fields");
     assertThat(kubectl.run("get", "crd", "gadgets.test.dewy.dev").exitCode()).isNotZero();
   }
@@ -252,13 +296,13 @@ class DewyDeploymentValidationIT {
   private GenericKubernetesResource stored() {
     return client
         .genericKubernetesResources(DEWY_DEPLOYMENTS)
-        .inNamespace("shop")
+        .inNamespace(shop)
         .withName("myapp")
         .get();
   }
 
-  private static Path manifest(String spec) throws IOException {
-    Path file = Files.createTempFile("dewydeployment", ".yaml");
+  private Path manifest(String spec) throws IOException {
+    Path file = Files.createTempFile(dir, "dewydeployment", ".yaml");
     Files.writeString(
         file,
         """
@@ -266,9 +310,10 @@ class DewyDeploymentValidationIT {
         kind: DewyDeployment
         metadata:
           name: myapp
-          namespace: shop
+          namespace: %s
         spec:
         """
+                .formatted(shop)
             + spec);
     return file;
   }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Starting, wiring and stopping sandboxes from Java. */
+/** Starting, wiring and stopping sandboxes from Java. Sandbox only: that is what it tests. */
 class SandboxIT {
 
   @Test
@@ -52,5 +52,29 @@ class SandboxIT {
           .contains(
               "server: " + first.url(), "namespace: default", "current-context: dewy-sandbox");
     }
+  }
+
+  @Test
+  void theStandInsRemoveTheirPodWorkDirectoryWhenTheyStop() throws Exception {
+    java.nio.file.Path workRoot;
+    try (Sandbox sandbox = Sandbox.start();
+        var client = sandbox.newClient();
+        var controllers =
+            dev.dewy.sandbox.controllers.Controllers.start(
+                client, dev.dewy.sandbox.controllers.ControllerOptions.defaults())) {
+      workRoot = controllers.workRoot();
+      sandbox.client().batch().v1().jobs().resource(TestObjects.job("hook")).create();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(
+              () -> {
+                var job = sandbox.client().batch().v1().jobs().withName("hook").get();
+                return job.getStatus() != null
+                    && Integer.valueOf(1).equals(job.getStatus().getSucceeded());
+              });
+      assertThat(workRoot).isDirectory();
+      assertThat(workRoot.getFileName().toString()).startsWith("sandbox-pods-");
+    }
+    assertThat(workRoot).doesNotExist();
   }
 }

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The runnable sandbox as a user starts it from a shell: a small cluster, Jobs included. */
+/**
+ * The runnable sandbox as a user starts it from a shell: a small cluster, Jobs included. Sandbox
+ * only: it tests the sandbox's jar itself.
+ */
 class SandboxMainIT {
+
+  @org.junit.jupiter.api.io.TempDir Path dir;
 
   @Test
   void servesUntilTerminatedAndTellsHowToUseIt() throws Exception {
     int port = freePort();
-    Path dir = Files.createTempDirectory("sandbox-main");
     Path kubeconfig = dir.resolve("kubeconfig");
     Path out = dir.resolve("out.txt");
     Path err = dir.resolve("err.txt");
@@ -36,7 +40,7 @@ class SandboxMainIT {
                   + port
                   + "; export KUBECONFIG="
                   + kubeconfig.toAbsolutePath());
-      assertThat(kubectl(dir, kubeconfig, "version")).contains("Server Version: v1.32.0");
+      assertThat(kubectl(dir, kubeconfig, "version")).contains("Server Version: v1.34.4");
       Path job = dir.resolve("job.yaml");
       Files.writeString(
           job,

@@ -17,7 +17,11 @@ public record ApiResponse(int code, JsonNode json, String text, List<String> war
   }
 
   public static ApiResponse text(String text) {
-    return new ApiResponse(200, null, text, List.of());
+    return text(200, text);
+  }
+
+  public static ApiResponse text(int code, String text) {
+    return new ApiResponse(code, null, text, List.of());
   }
 
   public ApiResponse withWarnings(List<String> values) {

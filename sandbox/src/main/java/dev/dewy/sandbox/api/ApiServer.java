@@ -80,7 +80,11 @@ public final class ApiServer implements AutoCloseable {
                   route(request, body.toString(), contentType);
                 }
               } catch (ApiException e) {
-                send(request.response(), ApiResponse.json(e.code(), e.toStatus()));
+                send(
+                    request.response(),
+                    e.plainText()
+                        ? ApiResponse.text(e.code(), e.getMessage())
+                        : ApiResponse.json(e.code(), e.toStatus()));
               } catch (JsonPatchException | IllegalArgumentException e) {
                 send(
                     request.response(),
@@ -120,6 +124,9 @@ public final class ApiServer implements AutoCloseable {
     ApiPath apiPath = ApiPath.parse(path);
     if (apiPath == null) {
       throw ApiException.noSuchResource();
+    }
+    if (!resources.servesGroupVersion(apiPath.group(), apiPath.version())) {
+      throw ApiException.pageNotFound();
     }
     if (method.equals("GET") && HttpWatchBridge.isWatch(query)) {
       watches.overHttp(request, apiPath, query);

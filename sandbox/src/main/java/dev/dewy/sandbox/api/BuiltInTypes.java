@@ -2,7 +2,7 @@ package dev.dewy.sandbox.api;
 
 import java.util.List;
 
-/** The built-in resources kubectl and the operator use, as a real 1.32 server names them. */
+/** The built-in resources kubectl and the operator use, as a real 1.34 server names them. */
 final class BuiltInTypes {
   private BuiltInTypes() {}
 
@@ -30,5 +30,7 @@ final class BuiltInTypes {
               false,
               true,
               "crd",
-              "crds"));
+              "crds"),
+          AccessReviews.ACCESS,
+          AccessReviews.RULES);
 }

@@ -72,15 +72,26 @@ public final class DiscoveryResponder {
     return null;
   }
 
+  /**
+   * The Kubernetes release whose behaviour the sandbox follows, and that the tests compare it with
+   * (testenv builds this one).
+   */
+  public static final String KUBERNETES_VERSION = "v1.34.4";
+
+  /** {@code /version} as that release's kube-apiserver, built by testenv, answers. */
   private static ObjectNode version() {
     return JSON.objectNode()
         .put("major", "1")
-        .put("minor", "32")
-        .put("gitVersion", "v1.32.0")
-        .put("gitCommit", "70d3cc986aa8221cd1dfb1121852688902d3bf53")
+        .put("minor", "34")
+        .put("emulationMajor", "1")
+        .put("emulationMinor", "34")
+        .put("minCompatibilityMajor", "1")
+        .put("minCompatibilityMinor", "33")
+        .put("gitVersion", KUBERNETES_VERSION)
+        .put("gitCommit", "$Format:%H$")
         .put("gitTreeState", "clean")
-        .put("buildDate", "2024-12-11T17:58:20Z")
-        .put("goVersion", "go1.23.3")
+        .put("buildDate", "1970-01-01T00:00:00Z")
+        .put("goVersion", "go1.26.8")
         .put("compiler", "gc")
         .put("platform", "linux/amd64");
   }
@@ -133,14 +144,24 @@ public final class DiscoveryResponder {
     list.put("groupVersion", group.isEmpty() ? version : group + "/" + version);
     ArrayNode resources = list.putArray("resources");
     for (ResourceType type : served) {
-      ObjectNode resource = resource(resources, type.plural(), type, VERBS);
+      ObjectNode resource =
+          resource(
+              resources,
+              type.plural(),
+              type,
+              AccessReviews.serves(type) ? List.of("create") : VERBS);
       resource.put("singularName", type.singular());
-      ArrayNode shortNames = resource.putArray("shortNames");
-      type.shortNames().forEach(shortNames::add);
-      ArrayNode categories = resource.putArray("categories");
-      type.categories().forEach(categories::add);
+      if (!type.shortNames().isEmpty()) {
+        ArrayNode shortNames = resource.putArray("shortNames");
+        type.shortNames().forEach(shortNames::add);
+      }
+      List<String> categories = new java.util.ArrayList<>(type.categories());
       if (!type.isCustom() && IN_ALL.contains(type.plural())) {
         categories.add("all");
+      }
+      if (!categories.isEmpty()) {
+        ArrayNode names = resource.putArray("categories");
+        categories.forEach(names::add);
       }
       if (type.statusSubresource()) {
         resource(resources, type.plural() + "/status", type, List.of("get", "patch", "update"));

@@ -15,12 +15,13 @@ final class Generation {
           "apps/daemonsets",
           "apps/replicasets",
           "batch/jobs",
+          "/pods",
           ResourceTypes.CRDS);
   private static final Set<String> NOT_SPEC = Set.of("metadata", "status", "apiVersion", "kind");
 
   private Generation() {}
 
-  /** ConfigMaps, Secrets, Pods and the like carry no generation. */
+  /** ConfigMaps, Secrets and the like carry no generation; pods do since 1.34. */
   static boolean tracked(ResourceType type) {
     return type.isCustom() || TRACKED.contains(type.storageKey());
   }

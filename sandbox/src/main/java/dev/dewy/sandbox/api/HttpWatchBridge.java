@@ -138,8 +138,13 @@ public final class HttpWatchBridge {
       Map<String, String> query,
       boolean table,
       Consumer<String> sink) {
-    Predicate<com.fasterxml.jackson.databind.JsonNode> filter =
+    Predicate<com.fasterxml.jackson.databind.JsonNode> selected =
         Selectors.of(query.get("labelSelector"), query.get("fieldSelector"));
+    // selectors name the fields of the version watched, which is not always the stored one
+    Predicate<com.fasterxml.jackson.databind.JsonNode> filter =
+        EventVersions.isEventsV1(type)
+            ? o -> selected.test(ResourceHandler.present(type, ((ObjectNode) o).deepCopy()))
+            : selected;
     if (path.namespace() != null) {
       filter = filter.and(o -> path.namespace().equals(Meta.namespace(o)));
     }

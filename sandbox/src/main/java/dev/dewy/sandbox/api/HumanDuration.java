@@ -2,12 +2,18 @@ package dev.dewy.sandbox.api;
 
 import java.time.Duration;
 
-/** Ages the way kubectl prints them: 42s, 3m10s, 5h, 2d4h, 400d. */
+/**
+ * Ages the way the API server prints them in Tables (apimachinery's {@code
+ * duration.HumanDuration}): 42s, 3m10s, 5h, 2d4h, 400d, 3y20d.
+ */
 final class HumanDuration {
   private HumanDuration() {}
 
   static String format(Duration duration) {
     long seconds = duration.getSeconds();
+    if (seconds < -1) {
+      return "<invalid>";
+    }
     if (seconds < 0) {
       return "0s";
     }
@@ -31,6 +37,13 @@ final class HumanDuration {
     if (hours < 192) {
       return hours % 24 == 0 ? (hours / 24) + "d" : (hours / 24) + "d" + (hours % 24) + "h";
     }
-    return (hours / 24) + "d";
+    if (hours < 24 * 365 * 2) {
+      return (hours / 24) + "d";
+    }
+    if (hours < 24 * 365 * 8) {
+      long days = (hours / 24) % 365;
+      return days == 0 ? (hours / 24 / 365) + "y" : (hours / 24 / 365) + "y" + days + "d";
+    }
+    return (hours / 24 / 365) + "y";
   }
 }

@@ -1,6 +1,8 @@
 package dev.dewy.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dewy.sandbox.schema.FieldError;
+import dev.dewy.sandbox.schema.InvalidStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +22,14 @@ final class ImmutableFields {
     for (String pointer : FIELDS.getOrDefault(type.storageKey(), List.of())) {
       if (!current.at(pointer).equals(next.at(pointer))) {
         String field = pointer.substring(1).replace('/', '.');
-        throw ApiException.invalid(
-            type, Meta.name(current), List.of(field + ": Invalid value: field is immutable"));
+        // the server shows the new value as Go prints its internal type; this is its JSON
+        FieldError error =
+            new FieldError(
+                FieldError.Type.INVALID,
+                field,
+                "Invalid value: " + next.at(pointer) + ": field is immutable");
+        throw new ApiException(
+            InvalidStatus.forObject(type.kind(), type.group(), Meta.name(current), List.of(error)));
       }
     }
   }

@@ -69,6 +69,7 @@ public final class ObjectWrites {
     return store.atomically(
         () -> {
           ObjectNode object = body.deepCopy();
+          BuiltInTimes.apply(type, object);
           ObjectNode meta = Meta.metadata(object);
           placeInNamespace(type, namespace, meta);
           if (!meta.hasNonNull("name") && meta.hasNonNull("generateName")) {
@@ -82,10 +83,7 @@ public final class ObjectWrites {
                 type.kind() + ": metadata.name: Required value: name or generateName is required");
           }
           if (store.get(type.storageKey(), Meta.namespace(object), name) != null) {
-            throw new ApiException(
-                409,
-                "AlreadyExists",
-                ApiException.qualified(type) + " \"" + name + "\" already exists");
+            throw ApiException.alreadyExists(type, name);
           }
           object.put("apiVersion", type.apiVersion()).put("kind", type.kind());
           meta.put("uid", UUID.randomUUID().toString());
@@ -100,9 +98,13 @@ public final class ObjectWrites {
             object.remove("status");
           }
           BuiltInDefaults.apply(type, object);
+          if (type.storageKey().equals("/services")) {
+            ServiceAddresses.allocate(store, object);
+          }
           admitDefinition(type, object);
           ObjectNode admitted =
               ServerWrittenStatus.apply(type, admit(type, object, false, options));
+          ZeroValues.apply(type, admitted);
           return options.dryRun() ? admitted : store.put(type.storageKey(), admitted);
         });
   }
@@ -115,23 +117,26 @@ public final class ObjectWrites {
           ObjectNode current = existing(type, namespace, name);
           checkVersion(type, name, current, body);
           ObjectNode next = body.deepCopy();
+          BuiltInTimes.apply(type, next);
           next.put("apiVersion", type.apiVersion()).put("kind", type.kind());
           keepServerMetadata(current, next);
           if (type.statusSubresource()) {
             restore(next, "status", current.get("status"));
           }
           BuiltInDefaults.apply(type, next);
+          if (type.storageKey().equals("/services")) {
+            ServiceAddresses.keep(current, next);
+          }
           ImmutableFields.check(type, current, next);
           admitDefinition(type, next);
-          if (Generation.specChanged(type, current, next)) {
-            Meta.metadata(next)
+          // generation follows what is stored: after pruning and defaulting, as on the server
+          ObjectNode admitted = ServerWrittenStatus.apply(type, admit(type, next, false, options));
+          ZeroValues.apply(type, admitted);
+          if (Generation.specChanged(type, current, admitted)) {
+            Meta.metadata(admitted)
                 .put("generation", current.path("metadata").path("generation").asLong(1) + 1);
           }
-          return store(
-              type,
-              current,
-              ServerWrittenStatus.apply(type, admit(type, next, false, options)),
-              options.dryRun());
+          return store(type, current, admitted, options.dryRun());
         });
   }
 
@@ -147,7 +152,10 @@ public final class ObjectWrites {
           checkVersion(type, name, current, body);
           ObjectNode next = current.deepCopy();
           restore(next, "status", body.get("status"));
-          return store(type, current, admit(type, next, true, options), options.dryRun());
+          BuiltInTimes.apply(type, next);
+          ObjectNode admitted = admit(type, next, true, options);
+          ZeroValues.apply(type, admitted);
+          return store(type, current, admitted, options.dryRun());
         });
   }
 
@@ -196,7 +204,7 @@ public final class ObjectWrites {
     }
     String target = namespace != null ? namespace : declared.isEmpty() ? "default" : declared;
     if (store.get("/namespaces", null, target) == null) {
-      throw new ApiException(404, "NotFound", "namespaces \"" + target + "\" not found");
+      throw ApiException.notFound(types.find("", "v1", "namespaces").orElseThrow(), target);
     }
     meta.put("namespace", target);
   }

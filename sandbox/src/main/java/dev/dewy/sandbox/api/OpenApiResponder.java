@@ -60,7 +60,7 @@ public final class OpenApiResponder {
 
   private static ObjectNode document(List<ResourceType> served) {
     ObjectNode document = JSON.objectNode().put("openapi", "3.0.0");
-    document.putObject("info").put("title", "Kubernetes").put("version", "v1.32.0");
+    document.putObject("info").put("title", "Kubernetes").put("version", "1.34");
     ObjectNode paths = document.putObject("paths");
     ObjectNode schemas = document.putObject("components").putObject("schemas");
     for (ResourceType type : served) {

@@ -43,9 +43,19 @@ public final class ResourceHandler {
         .orElseThrow(() -> ApiException.noSuchResource());
   }
 
+  /** Whether any resource is served under the group and version. */
+  public boolean servesGroupVersion(String group, String version) {
+    return types.all().stream()
+        .anyMatch(t -> t.group().equals(group) && t.version().equals(version));
+  }
+
   public ApiResponse handle(ApiRequest request) {
     ApiPath path = request.path();
     ResourceType type = typeOf(path);
+    if (AccessReviews.serves(type)) {
+      return AccessReviews.answer(
+          request, type, request.method().equals("POST") ? parseObject(request) : null);
+    }
     String sub = path.subresource();
     if ("scale".equals(sub) && ScaleSubresource.supports(type)) {
       return scale.handle(request, type, request.method().equals("GET") ? null : parse(request));
@@ -70,12 +80,22 @@ public final class ResourceHandler {
       case "POST" ->
           ApiResponse.json(
               201,
-              present(type, writes.create(type, path.namespace(), parseObject(request), options)));
+              present(
+                  type,
+                  writes.create(
+                      storedAs(type),
+                      path.namespace(),
+                      stored(type, parseObject(request)),
+                      options)));
       case "PUT" -> ApiResponse.json(200, present(type, put(request, type, options)));
       case "PATCH" -> patch(request, type, options.asPatch());
       case "DELETE" -> delete(request, type);
       default ->
-          throw new ApiException(405, "MethodNotAllowed", request.method() + " is not supported");
+          throw ApiException.withDetails(
+              405,
+              "MethodNotAllowed",
+              "the server does not allow this method on the requested resource",
+              ApiException.noDetails());
     };
   }
 
@@ -105,8 +125,8 @@ public final class ResourceHandler {
       version = Long.toString(store.currentVersion());
       items =
           store.list(type.storageKey(), request.path().namespace()).stream()
-              .filter(filter)
               .map(o -> present(type, o))
+              .filter(filter)
               .toList();
     }
     if (request.wantsTable()) {
@@ -122,23 +142,19 @@ public final class ResourceHandler {
 
   private ObjectNode put(ApiRequest request, ResourceType type, WriteOptions options) {
     ApiPath path = request.path();
-    ObjectNode body = parseObject(request);
+    ObjectNode body = stored(type, parseObject(request));
     if ("status".equals(path.subresource())) {
-      return writes.updateStatus(type, path.namespace(), path.name(), body, options);
+      return writes.updateStatus(storedAs(type), path.namespace(), path.name(), body, options);
     }
-    return writes.update(type, path.namespace(), path.name(), body, options);
+    return writes.update(storedAs(type), path.namespace(), path.name(), body, options);
   }
 
   private ApiResponse patch(ApiRequest request, ResourceType type, WriteOptions options) {
     ApiPath path = request.path();
     PatchType patchType = PatchType.of(request.contentType());
-    if (patchType == null) {
-      throw new ApiException(
-          415,
-          "UnsupportedMediaType",
-          "the body of the request was in an unknown format - accepted media types include: "
-              + "application/json-patch+json, application/merge-patch+json, "
-              + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+    // custom resources have no strategic merge patch: they declare no patch strategies
+    if (patchType == null || (patchType == PatchType.STRATEGIC && type.isCustom())) {
+      throw unsupportedPatch(request.contentType(), type);
     }
     JsonNode patch = parse(request);
     boolean status = "status".equals(path.subresource());
@@ -151,19 +167,60 @@ public final class ResourceHandler {
                 present(
                     type,
                     writes.create(
-                        type, path.namespace(), withName((ObjectNode) patch, path), options)));
+                        storedAs(type),
+                        path.namespace(),
+                        stored(type, withName((ObjectNode) patch, path)),
+                        options)));
           }
           if (current == null) {
             throw ApiException.notFound(type, path.name());
           }
           ObjectNode patched =
-              (ObjectNode) patchType.apply(current, stripManagedFields(patch), !type.isCustom());
+              stored(
+                  type,
+                  (ObjectNode)
+                      patchType.apply(
+                          present(type, current), stripManagedFields(patch), !type.isCustom()));
+          ResourceType storedType = storedAs(type);
           ObjectNode result =
               status
-                  ? writes.updateStatus(type, path.namespace(), path.name(), patched, options)
-                  : writes.update(type, path.namespace(), path.name(), patched, options);
+                  ? writes.updateStatus(storedType, path.namespace(), path.name(), patched, options)
+                  : writes.update(storedType, path.namespace(), path.name(), patched, options);
           return ApiResponse.json(200, present(type, result));
         });
+  }
+
+  /** The type an object of {@code type} is stored as: core/v1 for events.k8s.io/v1 Events. */
+  private ResourceType storedAs(ResourceType type) {
+    return EventVersions.isEventsV1(type)
+        ? typeOf(new ApiPath("", "v1", null, "events", null, null))
+        : type;
+  }
+
+  /** A written object in the shape it is stored in. */
+  private static ObjectNode stored(ResourceType type, ObjectNode object) {
+    return EventVersions.isEventsV1(type) ? EventVersions.toCore(object) : object;
+  }
+
+  /**
+   * 415 for a PATCH body the type cannot take: a media type that is no JSON or YAML at all is
+   * refused before the handler, with the bare HTTP text, as the server's content negotiation does;
+   * a JSON one that names no patch the type supports (a strategic merge patch of a custom resource)
+   * gets the list of those it does.
+   */
+  private static ApiException unsupportedPatch(String contentType, ResourceType type) {
+    String media = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+    if (!media.contains("json") && !media.contains("yaml")) {
+      return ApiException.withDetails(
+          415, "UnsupportedMediaType", "415: Unsupported Media Type", ApiException.noDetails());
+    }
+    return new ApiException(
+        415,
+        "UnsupportedMediaType",
+        "the body of the request was in an unknown format - accepted media types include: "
+            + "application/json-patch+json, application/merge-patch+json, "
+            + "application/apply-patch+yaml"
+            + (type.isCustom() ? "" : ", application/strategic-merge-patch+json"));
   }
 
   private ApiResponse delete(ApiRequest request, ResourceType type) {
@@ -181,14 +238,41 @@ public final class ResourceHandler {
       }
       return ApiResponse.json(200, list);
     }
-    return ApiResponse.json(
-        200,
-        present(
-            type, writes.delete(type, path.namespace(), path.name(), orphan, request.dryRun())));
+    ObjectNode deleted =
+        present(type, writes.delete(type, path.namespace(), path.name(), orphan, request.dryRun()));
+    boolean gone = !deleted.path("metadata").has("deletionTimestamp");
+    if (gone && !RETURN_DELETED_OBJECT.contains(type.storageKey())) {
+      return ApiResponse.json(200, deletedStatus(type, deleted));
+    }
+    return ApiResponse.json(200, deleted);
+  }
+
+  /**
+   * The kinds whose DELETE answers with the deleted object, as their registries are configured in
+   * kube-apiserver ({@code ReturnDeletedObject}); the others answer a Success Status once the
+   * object is gone. An object that stays for its finalizers is returned by all.
+   */
+  private static final java.util.Set<String> RETURN_DELETED_OBJECT =
+      java.util.Set.of("/pods", "/services", "/serviceaccounts", "/namespaces");
+
+  private static ObjectNode deletedStatus(ResourceType type, ObjectNode deleted) {
+    ObjectNode status = JsonNodeFactory.instance.objectNode();
+    status.put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success");
+    ObjectNode details = ApiException.details(type, Meta.name(deleted));
+    if (Meta.uid(deleted) != null) {
+      details.put("uid", Meta.uid(deleted));
+    }
+    status.set("details", details);
+    return status;
   }
 
   /** The object as a client of this type's version sees it. */
   public static ObjectNode present(ResourceType type, ObjectNode object) {
+    if (EventVersions.isEventsV1(type)) {
+      EventVersions.toEventsV1(object);
+    }
     object.put("apiVersion", type.apiVersion());
     object.put("kind", type.kind());
     return object;

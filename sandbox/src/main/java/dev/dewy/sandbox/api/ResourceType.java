@@ -24,7 +24,10 @@ public record ResourceType(
 
   /** Storage key: versions of one group and plural share their objects. */
   public String storageKey() {
-    return group + "/" + plural;
+    // events.k8s.io/v1 Events are core/v1 Events seen otherwise (EventVersions)
+    return group.equals("events.k8s.io") && plural.equals("events")
+        ? "/events"
+        : group + "/" + plural;
   }
 
   public boolean isCustom() {

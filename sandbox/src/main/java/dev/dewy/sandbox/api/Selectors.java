@@ -19,6 +19,40 @@ public final class Selectors {
     return o -> labels.test(o) && fields.test(o);
   }
 
+  /**
+   * A LabelSelector object as text, the way {@code metav1.FormatLabelSelector} writes it: its
+   * requirements sorted by key ({@code app=web,tier in (a,b),!legacy}), {@code <none>} when empty.
+   */
+  public static String format(JsonNode selector) {
+    List<String[]> requirements = new ArrayList<>();
+    selector
+        .path("matchLabels")
+        .fields()
+        .forEachRemaining(
+            e -> requirements.add(new String[] {e.getKey(), "=", e.getValue().asText()}));
+    for (JsonNode expression : selector.path("matchExpressions")) {
+      List<String> values = new ArrayList<>();
+      expression.path("values").forEach(v -> values.add(v.asText()));
+      java.util.Collections.sort(values);
+      String key = expression.path("key").asText();
+      switch (expression.path("operator").asText()) {
+        case "In" ->
+            requirements.add(new String[] {key, " in ", "(" + String.join(",", values) + ")"});
+        case "NotIn" ->
+            requirements.add(new String[] {key, " notin ", "(" + String.join(",", values) + ")"});
+        case "Exists" -> requirements.add(new String[] {key, "", ""});
+        case "DoesNotExist" -> requirements.add(new String[] {"!" + key, "", ""});
+        default -> {
+          return "<error>";
+        }
+      }
+    }
+    requirements.sort(java.util.Comparator.comparing(r -> r[0].replaceFirst("^!", "")));
+    String text =
+        requirements.stream().map(r -> r[0] + r[1] + r[2]).collect(Collectors.joining(","));
+    return text.isEmpty() ? "<none>" : text;
+  }
+
   static Predicate<JsonNode> labels(String selector) {
     Predicate<JsonNode> all = o -> true;
     if (selector == null || selector.isBlank()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,29 +48,25 @@ public final class TableResponder {
   }
 
   private List<TableColumn> columns(ResourceType type) {
-    if (type.plural().equals("events")) {
-      return EventColumns.of(this::age);
+    BuiltInColumns builtIns = new BuiltInColumns(() -> Instant.now(clock));
+    if (!type.isCustom()) {
+      return builtIns.of(type.storageKey());
     }
     List<TableColumn> columns = new ArrayList<>();
     columns.add(TableColumn.text("Name", "Name must be unique within a namespace.", Meta::name));
-    if (type.isCustom() && !type.printerColumns().isEmpty()) {
-      type.printerColumns().forEach(c -> columns.add(TableColumn.printer(c, this::age)));
-      return columns;
+    if (type.printerColumns().isEmpty()) {
+      columns.add(
+          TableColumn.text(
+              "Age",
+              "Time since the object was created.",
+              o -> builtIns.since(o.path("metadata").path("creationTimestamp"))));
     }
-    columns.addAll(BuiltInColumns.of(type.storageKey()));
-    columns.add(
-        TableColumn.text(
-            "Age",
-            "Time since the object was created.",
-            o -> age(o.path("metadata").path("creationTimestamp").asText())));
+    type.printerColumns()
+        .forEach(
+            c ->
+                columns.add(
+                    TableColumn.printer(
+                        c, t -> builtIns.since(JsonNodeFactory.instance.textNode(t)))));
     return columns;
-  }
-
-  private String age(String timestamp) {
-    try {
-      return HumanDuration.format(Duration.between(Instant.parse(timestamp), Instant.now(clock)));
-    } catch (RuntimeException e) {
-      return "<unknown>";
-    }
   }
 }

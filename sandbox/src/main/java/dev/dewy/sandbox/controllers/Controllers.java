@@ -20,12 +20,22 @@ public final class Controllers implements AutoCloseable {
   private final List<AutoCloseable> parts;
   private final List<ScheduledExecutorService> queues;
   private final PodLogs podLogs;
+  private final Path workRoot;
 
   private Controllers(
-      List<AutoCloseable> parts, List<ScheduledExecutorService> queues, PodLogs podLogs) {
+      List<AutoCloseable> parts,
+      List<ScheduledExecutorService> queues,
+      PodLogs podLogs,
+      Path workRoot) {
     this.parts = parts;
     this.queues = queues;
     this.podLogs = podLogs;
+    this.workRoot = workRoot;
+  }
+
+  /** Where the pods' files are: the options' work root, or a temp directory removed on close. */
+  public Path workRoot() {
+    return workRoot;
   }
 
   /** Starts every stand-in with {@link ControllerOptions#defaults()}. */
@@ -60,7 +70,7 @@ public final class Controllers implements AutoCloseable {
         new RolloutController<>(
                 client, new DaemonSetRollout(options.nodes()), options.rolloutDelay(), rolloutQueue)
             .start());
-    return new Controllers(parts, List.of(jobQueue, rolloutQueue), options.podLogs());
+    return new Controllers(parts, List.of(jobQueue, rolloutQueue), options.podLogs(), workRoot);
   }
 
   /** The output of the pods run so far, for the API's {@code pods/log}. */

@@ -39,6 +39,17 @@ final class DeploymentRollout implements RolloutKind<Deployment> {
   }
 
   @Override
+  public void sync(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      Deployment d,
+      Stage stage,
+      String hash) {
+    if (stage != Stage.DEADLINE_EXCEEDED) {
+      DeploymentReplicaSets.sync(client, d, stage, hash);
+    }
+  }
+
+  @Override
   public void setStatus(Deployment d, Stage stage, String hash, Instant now) {
     DeploymentStatus old = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
     int replicas = Objects.requireNonNullElse(d.getSpec().getReplicas(), 1);

@@ -91,8 +91,9 @@ final class RolloutController<T extends HasMetadata> implements AutoCloseable {
                 if (!sameGeneration || alreadyStarted) {
                   return null;
                 }
-                kind.setStatus(
-                    current, stage, TemplateHash.of(kind.template(current)), Instant.now());
+                String hash = TemplateHash.of(kind.template(current));
+                kind.sync(client, current, stage, hash);
+                kind.setStatus(current, stage, hash, Instant.now());
                 return current;
               });
       written.ifPresent(w -> scheduleNext(w, stage));

@@ -30,6 +30,16 @@ interface RolloutKind<T extends HasMetadata> {
     return Optional.empty();
   }
 
+  /**
+   * What the controller changes besides the workload's status at {@code stage}, before the status
+   * is written (a Deployment's ReplicaSets); nothing by default.
+   */
+  default void sync(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      T workload,
+      Stage stage,
+      String templateHash) {}
+
   /** Sets {@code workload}'s status to what the real controller shows at {@code stage}. */
   void setStatus(T workload, Stage stage, String templateHash, Instant now);
 }

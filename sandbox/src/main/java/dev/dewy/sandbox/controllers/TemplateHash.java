@@ -11,9 +11,13 @@ public final class TemplateHash {
 
   private TemplateHash() {}
 
+  /**
+   * The hash of the template's content: keys are sorted first, so a template that comes back with
+   * its fields in another order (as {@code kubectl rollout undo} writes it) hashes the same.
+   */
   public static String of(PodTemplateSpec template) {
     long hash = 0xcbf29ce484222325L;
-    for (byte b : Serialization.asJson(template).getBytes(StandardCharsets.UTF_8)) {
+    for (byte b : canonical(template).getBytes(StandardCharsets.UTF_8)) {
       hash ^= b & 0xff;
       hash *= 0x100000001b3L;
     }
@@ -25,4 +29,19 @@ public final class TemplateHash {
     }
     return out.toString();
   }
+
+  private static String canonical(PodTemplateSpec template) {
+    try {
+      Object tree =
+          SORTED.treeToValue(Serialization.jsonMapper().valueToTree(template), Object.class);
+      return SORTED.writeValueAsString(tree);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper SORTED =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .configure(
+              com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 }

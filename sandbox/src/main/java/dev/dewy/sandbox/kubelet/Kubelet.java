@@ -225,7 +225,7 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
-  /** Removes a work root and everything the pods left in it. */
+  /** Removes a work root and everything the pods left in it (or any directory tree). */
   public static void deleteWorkRoot(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renders values as the Go API server prints them ({@code %q} and {@code %v}), for messages. */
-final class GoText {
+public final class GoText {
 
   private GoText() {}
 
   /** Go's {@code strconv.Quote}: double quotes, escapes for quotes and unprintable characters. */
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
     s.codePoints()
         .forEach(

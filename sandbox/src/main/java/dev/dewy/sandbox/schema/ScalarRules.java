@@ -21,7 +21,10 @@ final class ScalarRules {
     JsonNode pattern = schema.keyword("pattern");
     String quoted = GoText.quote(s);
     if (max != null && length > max.asLong()) {
-      errors.add(FieldError.tooLong(path, "value is too long"));
+      errors.add(
+          FieldError.tooLong(
+              path,
+              "may not be more than " + max.asLong() + (max.asLong() == 1 ? " byte" : " bytes")));
     } else if (min != null && length < min.asLong()) {
       errors.add(
           FieldError.withValue(

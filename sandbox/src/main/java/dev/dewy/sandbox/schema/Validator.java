@@ -96,7 +96,11 @@ final class Validator {
     JsonNode max = schema.keyword("maxItems");
     if (max != null && array.size() > max.asLong()) {
       errors.add(
-          FieldError.withValue(TOO_MANY, path, String.valueOf(array.size()), "has too many items"));
+          FieldError.withValue(
+              TOO_MANY,
+              path,
+              String.valueOf(array.size()),
+              "must have at most " + max.asLong() + (max.asLong() == 1 ? " item" : " items")));
     }
     if (schema.json().path("uniqueItems").asBoolean(false) && hasDuplicates(array)) {
       errors.add(

@@ -51,7 +51,7 @@ class RolloutControllerTest {
     assertThat(status.getUpdatedReplicas()).isEqualTo(3);
     assertThat(status.getReadyReplicas()).isEqualTo(3);
     assertThat(status.getAvailableReplicas()).isEqualTo(3);
-    assertThat(status.getUnavailableReplicas()).isZero();
+    assertThat(status.getUnavailableReplicas()).as("omitempty: a zero is not stored").isNull();
     assertThat(condition(done, "Available").getReason()).isEqualTo("MinimumReplicasAvailable");
     assertThat(condition(done, "Progressing").getStatus()).isEqualTo("True");
     assertThat(condition(done, "Progressing").getReason()).isEqualTo("NewReplicaSetAvailable");
@@ -74,7 +74,9 @@ class RolloutControllerTest {
                           && Objects.equals(d.getStatus().getObservedGeneration(), 1L));
 
       assertThat(progressing.getStatus().getUpdatedReplicas()).isEqualTo(2);
-      assertThat(progressing.getStatus().getAvailableReplicas()).isZero();
+      assertThat(progressing.getStatus().getAvailableReplicas())
+          .as("omitempty: a zero is not stored")
+          .isNull();
       assertThat(progressing.getStatus().getUnavailableReplicas()).isEqualTo(2);
       assertThat(condition(progressing, "Progressing").getReason()).isEqualTo("ReplicaSetUpdated");
       assertThat(condition(progressing, "Available").getStatus()).isEqualTo("False");
@@ -119,7 +121,9 @@ class RolloutControllerTest {
 
     Deployment stuck = awaitProgressDeadlineExceeded("init");
 
-    assertThat(stuck.getStatus().getAvailableReplicas()).isZero();
+    assertThat(stuck.getStatus().getAvailableReplicas())
+        .as("omitempty: a zero is not stored")
+        .isNull();
     assertThat(stuck.getStatus().getUnavailableReplicas()).isEqualTo(1);
     assertThat(condition(stuck, "Available").getStatus()).isEqualTo("False");
   }

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A JOSDK 5.2.3 operator on its default settings converges against the sandbox and then rests. */
+/**
+ * A JOSDK 5.2.3 operator on its default settings converges against the sandbox and then rests.
+ * Sandbox only: it checks that the sandbox's answers (no managedFields, see the README's
+ * differences) do not make JOSDK loop; kube-apiserver is what JOSDK is made for.
+ */
 @ExtendWith(SandboxExtension.class)
 class JosdkDefaultsIT {
   Sandbox sandbox;

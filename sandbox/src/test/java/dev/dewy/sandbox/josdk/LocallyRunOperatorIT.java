@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** JOSDK's own test extension (SSA-created namespace per test, CRD applied) runs on a sandbox. */
+/**
+ * JOSDK's own test extension (SSA-created namespace per test, CRD applied) runs on a sandbox.
+ * Sandbox only: it checks the sandbox serves what that extension needs.
+ */
 class LocallyRunOperatorIT {
   static final Sandbox SANDBOX = Sandbox.start();
 

@@ -97,11 +97,11 @@ class CustomResourceSchemaRejectionTest {
                 myapp(),
                 "spec.hooks.beforeDeploy.env",
                 "[{name: A}, {name: B}, {name: C}, {name: D}, {name: E}]"),
-            "spec.hooks.beforeDeploy.env: Too many: 5: has too many items"),
+            "spec.hooks.beforeDeploy.env: Too many: 5: must have at most 4 items"),
         arguments(
             "too long secret name",
             with(myapp(), "spec.credentialsSecret", "x".repeat(254)),
-            "spec.credentialsSecret: Too long: value is too long"),
+            "spec.credentialsSecret: Too long: may not be more than 253 bytes"),
         arguments(
             "annotation value not a string",
             with(myapp(), "spec.podAnnotations", "{team: 3}"),

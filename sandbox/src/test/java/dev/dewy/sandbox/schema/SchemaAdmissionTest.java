@@ -127,7 +127,7 @@ class SchemaAdmissionTest {
 
     assertThat(rejected.status().orElseThrow().path("message").asText())
         .startsWith("CustomResourceDefinition.apiextensions.k8s.io \"dewydeployments.dewy.dev\"")
-        .contains("spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value");
+        .contains("spec.validation.openAPIV3Schema.properties[spec].type: Required value");
   }
 
   @Test

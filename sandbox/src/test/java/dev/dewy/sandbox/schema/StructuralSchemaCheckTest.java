@@ -21,7 +21,11 @@ class StructuralSchemaCheckTest {
   private static final String PREFIX =
       "CustomResourceDefinition.apiextensions.k8s.io \"dewydeployments.dewy.dev\" is invalid: ";
   private static final String SPEC = SCHEMA_PATH + ".properties.spec";
-  private static final String SPEC_FIELD = SCHEMA_PATH + ".properties[spec]";
+
+  /** A schema every version shares is checked and reported where the server keeps it. */
+  private static final String REPORTED = "spec.validation.openAPIV3Schema";
+
+  private static final String SPEC_FIELD = REPORTED + ".properties[spec]";
 
   static Stream<Arguments> rejectedCrds() {
     return Stream.of(
@@ -48,12 +52,12 @@ class StructuralSchemaCheckTest {
         arguments(
             "root without type",
             without(crd(), SCHEMA_PATH + ".type"),
-            SCHEMA_PATH + ".type: Required value: must not be empty at the root"),
+            REPORTED + ".type: Required value: must not be empty at the root"),
         arguments(
             "metadata restricting labels",
             with(
                 crd(), SCHEMA_PATH + ".properties.metadata.properties", "{labels: {type: object}}"),
-            SCHEMA_PATH
+            REPORTED
                 + ".properties[metadata]: Forbidden: must not specify anything other than name and"
                 + " generateName, but metadata is implicitly specified"),
         arguments(
@@ -107,6 +111,26 @@ class StructuralSchemaCheckTest {
 
     // then
     assertThat(message(violations)).isEqualTo(PREFIX + expected);
+  }
+
+  @Test
+  void versionsWithDifferentSchemasAreEachCheckedAndReportedUnderTheirOwnPath() {
+    // given a second version whose schema differs from the first's, and is not structural
+    ObjectNode crd = crd();
+    ObjectNode second = ((ObjectNode) crd.at("/spec/versions/0")).deepCopy();
+    second.put("name", "v1beta1").put("storage", false);
+    ((ObjectNode) second.at("/schema/openAPIV3Schema")).remove("type");
+    crd.withArray("/spec/versions").add(second);
+
+    // when
+    List<FieldError> violations = StructuralSchemaCheck.check(crd.get("spec"));
+
+    // then
+    assertThat(message(violations))
+        .isEqualTo(
+            PREFIX
+                + "spec.versions[1].schema.openAPIV3Schema.type: Required value: must not be empty"
+                + " at the root");
   }
 
   @Test

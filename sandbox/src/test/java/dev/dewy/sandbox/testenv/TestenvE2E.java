@@ -29,6 +29,7 @@ class TestenvE2E {
 
   @Test
   void clusterSaysReadyAnswersKubectlAndLeavesNothingBehindOnSigterm() throws Exception {
+    BackendUse.used(Backend.CONTROL_PLANE);
     Path kubeconfig = dir.resolve("dewy.kubeconfig");
     Process cluster =
         new ProcessBuilder(
