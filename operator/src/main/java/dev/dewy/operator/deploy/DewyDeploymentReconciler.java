@@ -136,12 +136,24 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
     if (pass == null) {
       pass = new Pass(dd, services.clock().instant(), cluster(dd, context));
     }
+    boolean last = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
+    return errorStatus(pass, e, last, interval(dd));
+  }
+
+  /**
+   * Marks Ready False with the failure's message on top of the last status this pass saved (what it
+   * wrote before failing stands), and after the last retry looks again after {@code interval}
+   * rather than never. A status write that fails too is logged; the failure is reported anyway.
+   */
+  static ErrorStatusUpdateControl<DewyDeployment> errorStatus(
+      Pass pass, Exception e, boolean lastAttempt, Duration interval) {
+    DewyDeployment dd = pass.stored();
     log.atError()
         .setCause(e)
         .addKeyValue("namespace", dd.getMetadata().getNamespace())
         .addKeyValue("name", dd.getMetadata().getName())
         .log("Reconcile failed");
-    Pass fresh = new Pass(pass.stored(), pass.now(), pass.cluster());
+    Pass fresh = new Pass(dd, pass.now(), pass.cluster());
     Conditions.set(
         fresh.status().getConditions(),
         Conditions.READY,
@@ -156,8 +168,7 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
       log.atWarn().addKeyValue("error", writeFailed.getMessage()).log("Error status not written");
     }
     ErrorStatusUpdateControl<DewyDeployment> control = ErrorStatusUpdateControl.noStatusUpdate();
-    boolean last = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false);
-    return last ? control.rescheduleAfter(interval(dd)) : control;
+    return lastAttempt ? control.rescheduleAfter(interval) : control;
   }
 
   /** spec.interval, or the default when the spec does not say or cannot be read. */

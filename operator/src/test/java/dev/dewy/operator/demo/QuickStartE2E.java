@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -80,7 +81,25 @@ class QuickStartE2E {
                       .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +Updating")
                       .containsPattern("hello +\\S+ +v1\\.0\\.0 +v1\\.1\\.0 +RunningAfterHook")
                       .containsPattern("hello +True +v1\\.1\\.0 +v1\\.1\\.0 +Idle"));
+      // between both hooks: the rows came in this order (a phase kept over rows counts once)
+      List<String> phases = new java.util.ArrayList<>();
+      watch
+          .stdout()
+          .lines()
+          .map(l -> l.trim().split("\\s+"))
+          .filter(c -> c.length > 4 && !"PHASE".equals(c[4]))
+          .map(c -> c[4])
+          .forEach(
+              phase -> {
+                if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase)) {
+                  phases.add(phase);
+                }
+              });
+      assertThat(phases)
+          .containsSubsequence("RunningBeforeHook", "Updating", "RunningAfterHook", "Idle");
     }
+    assertThat(timeAt(kubectl, "{.status.hooks.beforeDeploy.finishedAt}"))
+        .isBeforeOrEqualTo(timeAt(kubectl, "{.status.hooks.afterDeploy.startedAt}"));
 
     // when: a pre-release is published later, then: the operator polls past it and stays on v1.1.0
     await()
@@ -161,6 +180,12 @@ class QuickStartE2E {
   }
 
   /** Runs kubectl and returns what it printed; a failure fails the test with its output. */
+  /** A timestamp of the demo's DewyDeployment, read with kubectl's jsonpath. */
+  private static Instant timeAt(Kubectl kubectl, String jsonPath) {
+    return Instant.parse(
+        ok(kubectl, "get", "dd", "hello", "-n", "demo", "-o", "jsonpath=" + jsonPath).trim());
+  }
+
   private static String ok(Kubectl kubectl, String... args) {
     Kubectl.Result result = kubectl.run(args);
     assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -49,17 +49,6 @@ class CredentialsIT {
     FlowFixtures.deployment(harness, name, 1, template, null);
   }
 
-  private String image(String name) {
-    return harness
-        .workload(name)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
-  }
-
   @Test
   void credentialsSecretLetsThePrivateRegistryBePolledAndDeployed() {
     registry.pushImages("shop/private", "v1.0.0", "v1.1.0");
@@ -70,7 +59,8 @@ class CredentialsIT {
 
     DewyDeployment dd =
         harness.await("private", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("private")).isEqualTo(registry.imageReference("shop/private", "v1.1.0"));
+    assertThat(harness.image("private"))
+        .isEqualTo(registry.imageReference("shop/private", "v1.1.0"));
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
 
@@ -97,7 +87,7 @@ class CredentialsIT {
     dewy("pulled", "shop/pulled").create();
 
     harness.await("pulled", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("pulled")).isEqualTo(registry.imageReference("shop/pulled", "v1.1.0"));
+    assertThat(harness.image("pulled")).isEqualTo(registry.imageReference("shop/pulled", "v1.1.0"));
   }
 
   @Test
@@ -172,7 +162,8 @@ class CredentialsIT {
         .contains("namespace \"" + harness.namespace() + "\"");
     DewyDeployment pulling = harness.await("pulling", LONG, d -> readyReason(d, "RegistryError"));
     assertThat(ready(pulling).getStatus()).isEqualTo("False");
-    assertThat(image("named")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
-    assertThat(image("pulling")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
+    assertThat(harness.image("named")).isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
+    assertThat(harness.image("pulling"))
+        .isEqualTo(registry.imageReference("shop/fenced", "v1.0.0"));
   }
 }

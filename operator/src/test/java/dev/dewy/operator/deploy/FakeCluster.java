@@ -36,6 +36,8 @@ final class FakeCluster implements Cluster {
   final List<String> writes = new ArrayList<>();
   final List<String> secretReads = new ArrayList<>();
   KubernetesClientException refuseJobs;
+  KubernetesClientException refuseStatus;
+  DewyDeployment lastWritten;
 
   @Override
   public Optional<HasMetadata> workload(TargetKind kind, String name) {
@@ -127,6 +129,9 @@ final class FakeCluster implements Cluster {
 
   @Override
   public DewyDeployment writeStatus(DewyDeployment stored, DewyDeploymentStatus status) {
+    if (refuseStatus != null) {
+      throw refuseStatus;
+    }
     DewyDeployment written =
         Serialization.unmarshal(Serialization.asJson(stored), DewyDeployment.class);
     written.setStatus(status);
@@ -135,6 +140,7 @@ final class FakeCluster implements Cluster {
         .getMetadata()
         .setResourceVersion(String.valueOf(version == null ? 1 : Long.parseLong(version) + 1));
     writes.add("status " + status.getPhase());
+    lastWritten = written;
     return written;
   }
 

@@ -213,6 +213,64 @@ class RolloutMachineTest {
   }
 
   @Test
+  void aStatusTheApiServerRefusesAsInvalidIsEventedNotRetried() {
+    MachineFixture f = MachineFixture.of("");
+    f.cluster.refuseStatus =
+        FakeCluster.refusal(422, "DewyDeployment.dewy.dev \"web\" is invalid: status.phase");
+
+    var refused = f.pass();
+
+    assertThat(refused.writes()).containsExactly("claim Deployment/web");
+    assertThat(refused.events())
+        .containsExactly(
+            "Warning StatusRejected: kube-apiserver refused the status write: "
+                + "DewyDeployment.dewy.dev \"web\" is invalid: status.phase");
+    assertThat(refused.after()).contains(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void aStatusWriteThatFailsOtherwiseFailsThePassForJosdkToRetry() {
+    MachineFixture f = MachineFixture.of("");
+    f.cluster.refuseStatus = FakeCluster.refusal(409, "the object has been modified");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(f::pass)
+        .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
+        .hasMessageContaining("the object has been modified");
+    assertThat(f.events).isEmpty();
+  }
+
+  @Test
+  void aFailedPassMarksReadyFalseOnTheLastSavedStatusAndLooksAgainAfterTheLastRetry() {
+    MachineFixture f = MachineFixture.of("");
+    f.pass();
+    Pass failed = new Pass(f.stored, f.now.plusSeconds(10), f.cluster);
+
+    var retrying =
+        DewyDeploymentReconciler.errorStatus(
+            failed,
+            new IllegalStateException("registry answered 500"),
+            false,
+            Duration.ofMinutes(1));
+    var written = f.cluster.lastWritten.getStatus();
+
+    assertThat(Conditions.find(written.getConditions(), "Ready").orElseThrow())
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("False", "ReconcileError", "registry answered 500");
+    assertThat(written.getCurrentVersion()).as("what was saved stands").isEqualTo("v1.0.0");
+    assertThat(retrying.getScheduleDelay()).as("JOSDK's retry decides").isEmpty();
+
+    f.cluster.refuseStatus = FakeCluster.refusal(503, "etcd leader changed");
+    var last =
+        DewyDeploymentReconciler.errorStatus(
+            new Pass(f.cluster.lastWritten, f.now.plusSeconds(20), f.cluster),
+            new IllegalStateException("registry answered 500 again"),
+            true,
+            Duration.ofMinutes(1));
+
+    assertThat(last.getScheduleDelay()).contains(Duration.ofMinutes(1).toMillis());
+  }
+
+  @Test
   void aHookJobGoneBeforeItsResultWasReadFailsTheAttemptAsJobLost() {
     MachineFixture f = MachineFixture.of("hooks: {beforeDeploy: {command: 'true'}}");
     f.newest = "v1.1.0";

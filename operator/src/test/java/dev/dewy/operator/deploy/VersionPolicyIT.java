@@ -33,17 +33,6 @@ class VersionPolicyIT {
     return harness.dewy(name).registry(registryUrl);
   }
 
-  private String image(String name) {
-    return harness
-        .workload(name)
-        .getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getImage();
-  }
-
   /** Waits for two more passes, so "nothing happened" is not just "nothing happened yet". */
   private DewyDeployment afterTwoMorePolls(String name) {
     harness.await(name, LONG, d -> d.getStatus().getLatestVersion() != null);
@@ -85,12 +74,12 @@ class VersionPolicyIT {
     // then
     DewyDeployment early =
         harness.await("early", LONG, d -> "v1.2.0-rc.1".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("early")).isEqualTo(registry.imageReference("shop/rc", "v1.2.0-rc.1"));
+    assertThat(harness.image("early")).isEqualTo(registry.imageReference("shop/rc", "v1.2.0-rc.1"));
     assertThat(early.getStatus().getLatestVersion()).isEqualTo("v1.2.0-rc.1");
     DewyDeployment stable = afterTwoMorePolls("stable");
     assertThat(stable.getStatus().getLatestVersion()).isEqualTo("v1.0.0");
     assertThat(stable.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
-    assertThat(image("stable")).isEqualTo(registry.imageReference("shop/rc", "v1.0.0"));
+    assertThat(harness.image("stable")).isEqualTo(registry.imageReference("shop/rc", "v1.0.0"));
     assertThat(ready(stable).getReason()).isEqualTo("UpToDate");
   }
 
@@ -103,7 +92,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("cal", LONG, d -> "2024.02.01".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("cal")).isEqualTo(registry.imageReference("shop/cal", "2024.02.01"));
+    assertThat(harness.image("cal")).isEqualTo(registry.imageReference("shop/cal", "2024.02.01"));
     assertThat(dd.getStatus().getLatestVersion()).isEqualTo("2024.02.01");
     assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("2024.01.15");
   }
@@ -117,7 +106,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("plain", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("plain")).isEqualTo(registry.imageReference("shop/plain", "v1.1.0"));
+    assertThat(harness.image("plain")).isEqualTo(registry.imageReference("shop/plain", "v1.1.0"));
     assertThat(harness.workload("plain").getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("dewy.dev/version", "v1.1.0");
     assertThat(harness.hookJobs("plain")).isEmpty();
@@ -151,7 +140,7 @@ class VersionPolicyIT {
 
     // then
     harness.await("held", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("held")).isEqualTo(registry.imageReference("shop/held", "v1.1.0"));
+    assertThat(harness.image("held")).isEqualTo(registry.imageReference("shop/held", "v1.1.0"));
   }
 
   @Test
@@ -183,7 +172,7 @@ class VersionPolicyIT {
     setSuspend("pause", false);
     DewyDeployment dd =
         harness.await("pause", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("pause")).isEqualTo(registry.imageReference("shop/pause", "v1.1.0"));
+    assertThat(harness.image("pause")).isEqualTo(registry.imageReference("shop/pause", "v1.1.0"));
     assertThat(harness.hookJobs("pause")).hasSize(1);
     assertThat(dd.getStatus().getHistory()).hasSize(1);
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
@@ -211,7 +200,7 @@ class VersionPolicyIT {
     harness.await("pin", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
     DewyDeployment dd = afterTwoMorePolls("pin");
     assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.0.5");
-    assertThat(image("pin")).isEqualTo(registry.imageReference("shop/pin", "v1.0.5"));
+    assertThat(harness.image("pin")).isEqualTo(registry.imageReference("shop/pin", "v1.0.5"));
     assertThat(dd.getStatus().getHistory()).hasSize(1);
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
@@ -225,7 +214,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("back", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
-    assertThat(image("back")).isEqualTo(registry.imageReference("shop/back", "v1.0.5"));
+    assertThat(harness.image("back")).isEqualTo(registry.imageReference("shop/back", "v1.0.5"));
     assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.1.0");
   }
 

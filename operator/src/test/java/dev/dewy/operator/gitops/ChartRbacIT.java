@@ -80,6 +80,7 @@ class ChartRbacIT {
     harness.daemonSet("agent", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("stuck", registry.imageReference("shop/web", "v1.0.0"));
     harness.deployment("broken", registry.imageReference("shop/web", "v1.0.0"));
+    harness.deployment("slow", registry.imageReference("shop/web", "v1.0.0"));
 
     String web = registry.registryUrl("shop/web");
     harness
@@ -96,6 +97,12 @@ class ChartRbacIT {
         .registry(web)
         .beforeHook("true", h -> h.setImage("busybox:unpullable"))
         .create();
+    // a hook that runs past its output check period and its deadline: its log tail is read
+    harness
+        .dewy("slow")
+        .registry(web)
+        .beforeHook("echo waiting; sleep 30", h -> h.setTimeout("8s"))
+        .create();
     harness.dewy("broken").registry("img://127.0.0.1:%d/shop/web".formatted(closedPort())).create();
     // kube-apiserver refuses this hook's Job (an env name may not hold "="): the attempt ends
     harness.deployment("refused", registry.imageReference("shop/web", "v1.0.0"));
@@ -111,6 +118,9 @@ class ChartRbacIT {
       harness.await(name, TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     }
     harness.await("stuck", TIMEOUT, d -> d.getStatus().getPhase() == Phase.Failed);
+    DewyDeployment slow =
+        harness.await("slow", TIMEOUT, d -> d.getStatus().getPhase() == Phase.Failed);
+    assertThat(slow.getStatus().getHooks().getBeforeDeploy().getStdout()).contains("waiting");
     DewyDeployment refused =
         harness.await("refused", TIMEOUT, d -> d.getStatus().getPhase() == Phase.Failed);
     assertThat(refused.getStatus().getHooks().getBeforeDeploy().getReason())

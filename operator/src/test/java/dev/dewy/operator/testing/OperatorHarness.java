@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +31,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -363,16 +370,71 @@ public final class OperatorHarness implements AutoCloseable {
     return get(name);
   }
 
-  /** Waits until the DewyDeployment satisfies {@code condition}; returns it. */
+  /**
+   * Waits until the DewyDeployment satisfies {@code condition} and returns it as it was then. The
+   * condition is tested on every version the server stores, in order, as a watch delivers them: a
+   * poll on a loaded machine can miss a state that the operator's next write replaces (a first
+   * failed attempt, say, when the retry after 1 s fails as well before the poll comes round).
+   */
   public DewyDeployment await(String name, Duration timeout, Predicate<DewyDeployment> condition) {
-    return org.awaitility.Awaitility.await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> get(name), dd -> dd != null && dd.getStatus() != null && condition.test(dd));
+    CompletableFuture<DewyDeployment> reached = new CompletableFuture<>();
+    Consumer<DewyDeployment> test =
+        dd -> {
+          try {
+            if (dd.getStatus() != null && condition.test(dd)) {
+              reached.complete(dd);
+            }
+          } catch (RuntimeException e) {
+            reached.completeExceptionally(e);
+          }
+        };
+    try (SharedIndexInformer<DewyDeployment> informer =
+        client
+            .resources(DewyDeployment.class)
+            .inNamespace(namespace)
+            .withName(name)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(DewyDeployment dd) {
+                    test.accept(dd);
+                  }
+
+                  @Override
+                  public void onUpdate(DewyDeployment old, DewyDeployment dd) {
+                    test.accept(dd);
+                  }
+
+                  @Override
+                  public void onDelete(DewyDeployment dd, boolean finalStateUnknown) {}
+                })) {
+      return reached.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      DewyDeployment now = get(name);
+      throw new AssertionError(
+          "DewyDeployment "
+              + name
+              + " did not meet the condition within "
+              + timeout
+              + "; its status now: "
+              + (now == null ? "(deleted)" : Serialization.asYaml(now.getStatus())));
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public Deployment workload(String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
+  }
+
+  /** The image of the first container in the Deployment's pod template. */
+  public String image(String deployment) {
+    return workload(deployment).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   public List<Job> hookJobs(String deployment) {

@@ -107,8 +107,8 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   /**
-   * The classpath that holds the node agent and its dependencies: the test classpath under
-   * surefire and failsafe, the class loader's under {@code mvn exec:java}, else this JVM's.
+   * The classpath that holds the node agent and its dependencies: the test classpath under surefire
+   * and failsafe, the class loader's under {@code mvn exec:java}, else this JVM's.
    */
   private static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
