@@ -23,7 +23,7 @@ public final class SandboxLauncher {
   static void run(OperatorOptions options) throws Exception {
     Sandbox sandbox = start(KUBECONFIG.toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
-    KubernetesClient client = sandbox.newClient();
+    KubernetesClient client = Main.newClient(sandbox.clientConfig());
     System.out.println(
         "dewy-operator: sandbox API on "
             + sandbox.url()

@@ -103,14 +103,17 @@ public final class Sandbox implements AutoCloseable {
 
   /** A new fabric8 client for this sandbox, namespace default; the caller closes it. */
   public KubernetesClient newClient() {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl(url)
-            .withNamespace("default")
-            .withTrustCerts(true)
-            .withRequestRetryBackoffLimit(0)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+  }
+
+  /** The client configuration of {@link #newClient()}, for a client built another way. */
+  public Config clientConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace("default")
+        .withTrustCerts(true)
+        .withRequestRetryBackoffLimit(0)
+        .build();
   }
 
   /** The sandbox's own client, closed with the sandbox. */

@@ -1,5 +1,6 @@
 package dev.dewy.operator.demo;
 
+import dev.dewy.operator.Main;
 import dev.dewy.operator.SandboxLauncher;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
@@ -79,7 +80,7 @@ public final class Demo implements AutoCloseable {
           "dewy demo: applied examples/00-quickstart.yaml: namespace %s, Deployment hello at %s,"
               + " DewyDeployment hello (interval 2s, before and after hooks)%n",
           NAMESPACE, FIRST_VERSION);
-      KubernetesClient operatorClient = sandbox.newClient();
+      KubernetesClient operatorClient = Main.newClient(sandbox.clientConfig());
       DeployOperator operator =
           DeployOperator.start(
               operatorClient, Set.of(), null, ChannelSettings.defaults(), Clock.systemUTC());

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +195,7 @@ public final class OperatorAccount {
 
   /** A new client that authenticates as the operator's service account; the caller closes it. */
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(config()).build();
+    return Main.newClient(config());
   }
 
   private Config config() {
