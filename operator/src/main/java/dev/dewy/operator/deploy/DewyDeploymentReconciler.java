@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(
     name = DewyDeploymentReconciler.NAME,
     triggerReconcilerOnAllEvents = true,
+    informer = @Informer(itemStore = PrunedCache.DewyDeployments.class),
     // an annotation (dewy.dev/retry) is a request too, and does not bump metadata.generation
     generationAwareEventProcessing = false)
 public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment> {
@@ -188,6 +190,7 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
             .withName(name)
             .withLabelSelector(MANAGED)
             .withNamespacesInheritedFromController()
+            .withItemStore(PrunedCache.<R>store())
             .withSecondaryToPrimaryMapper(
                 (R r) -> {
                   String owner =
@@ -215,6 +218,7 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
             .withName(sourceName(kind))
             .withLabelSelector(TARGETS)
             .withNamespacesInheritedFromController()
+            .withItemStore(PrunedCache.store())
             .withSecondaryToPrimaryMapper(
                 w -> {
                   HasMetadata workload = (HasMetadata) w;

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class OperatorBenchmark {
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
   private final List<String> report = new ArrayList<>();
+  private boolean diagnose;
 
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = new java.util.HashMap<>();
@@ -70,6 +72,8 @@ public final class OperatorBenchmark {
     List<String> backends =
         List.of(flags.getOrDefault("backend", "control-plane,sandbox").split(","));
     OperatorBenchmark bench = new OperatorBenchmark();
+    // --diagnose: the operator's heap and its largest classes at each N, to see what grows
+    bench.diagnose = flags.containsKey("diagnose");
     for (String backend : backends) {
       bench.run(backend, sizes, repositories);
     }
@@ -124,6 +128,10 @@ public final class OperatorBenchmark {
               backend,
               "N=" + n + ": operator RSS",
               mib(rss(operator)) + " (+" + mib(rss(operator) - idleRss) + " over idle)");
+          if (diagnose) {
+            jcmd(operator, "GC.heap_info");
+            jcmd(operator, "GC.class_histogram");
+          }
           registry.resetRequests();
           long writes = cluster.writesDuring(Duration.ofSeconds(60));
           long tagRequests =
@@ -301,9 +309,10 @@ public final class OperatorBenchmark {
 
   private static void awaitVersion(KubernetesClient client, String name, String version)
       throws InterruptedException {
-    for (int i = 0; i < 1200; i++) {
-      DewyDeployment dd =
-          client.resources(DewyDeployment.class).inNamespace(NAMESPACE).withName(name).get();
+    DewyDeployment dd = null;
+    Instant limit = Instant.now().plus(Duration.ofMinutes(5));
+    while (Instant.now().isBefore(limit)) {
+      dd = client.resources(DewyDeployment.class).inNamespace(NAMESPACE).withName(name).get();
       if (dd != null
           && dd.getStatus() != null
           && version.equals(dd.getStatus().getCurrentVersion())
@@ -312,7 +321,12 @@ public final class OperatorBenchmark {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException(name + " never reached " + version);
+    throw new IllegalStateException(
+        name
+            + " did not reach "
+            + version
+            + " within 5 minutes; its status:\n"
+            + (dd == null ? "(none)" : Serialization.asYaml(dd.getStatus())));
   }
 
   private static Duration awaitFirstPass(int port, Instant launched) throws Exception {
@@ -356,6 +370,21 @@ public final class OperatorBenchmark {
       Thread.currentThread().interrupt();
       return Map.of();
     }
+  }
+
+  /** Prints the first lines of a jcmd diagnostic of the operator. */
+  private static void jcmd(Process operator, String command) throws Exception {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(operator.pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor();
+    System.out.println("== jcmd " + command);
+    output.lines().limit(30).forEach(System.out::println);
   }
 
   private static long rss(Process process) throws IOException {
