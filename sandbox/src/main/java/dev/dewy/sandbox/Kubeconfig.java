@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes the kubeconfig that points kubectl (and any client) at a sandbox. */
 final class Kubeconfig {
   private Kubeconfig() {}
 
-  static Path write(Path file, String url) {
+  /** Writes it readable by its owner only: the token is the sandbox's one credential. */
+  static Path write(Path file, String url, String caData, String token) {
     String text =
         """
         apiVersion: v1
@@ -18,10 +20,11 @@ final class Kubeconfig {
         - name: dewy-sandbox
           cluster:
             server: %s
+            certificate-authority-data: %s
         users:
         - name: dewy-sandbox
           user:
-            token: sandbox
+            token: %s
         contexts:
         - name: dewy-sandbox
           context:
@@ -30,11 +33,14 @@ final class Kubeconfig {
             namespace: default
         current-context: dewy-sandbox
         """
-            .formatted(url);
+            .formatted(url, caData, token);
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
+      Files.deleteIfExists(file);
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, text);
       return file;
     } catch (IOException e) {

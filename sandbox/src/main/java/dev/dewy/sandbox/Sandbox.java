@@ -3,6 +3,7 @@ package dev.dewy.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dewy.sandbox.api.ApiServer;
+import dev.dewy.sandbox.api.BearerToken;
 import dev.dewy.sandbox.api.DiscoveryResponder;
 import dev.dewy.sandbox.api.GarbageCollector;
 import dev.dewy.sandbox.api.HttpWatchBridge;
@@ -11,6 +12,7 @@ import dev.dewy.sandbox.api.ObjectWrites;
 import dev.dewy.sandbox.api.OpenApiResponder;
 import dev.dewy.sandbox.api.ResourceHandler;
 import dev.dewy.sandbox.api.ResourceTypes;
+import dev.dewy.sandbox.api.ServingCertificate;
 import dev.dewy.sandbox.api.TableResponder;
 import dev.dewy.sandbox.api.WriteOptions;
 import dev.dewy.sandbox.testenv.Backend;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
@@ -38,6 +41,7 @@ public final class Sandbox implements AutoCloseable {
   private final ApiServer server;
   private final GarbageCollector collector;
   private final String url;
+  private final BearerToken token = BearerToken.random();
   private final Path kubeconfig;
   private final KubernetesClient client;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -59,11 +63,14 @@ public final class Sandbox implements AutoCloseable {
             new DiscoveryResponder(types),
             new OpenApiResponder(types),
             resources,
-            new HttpWatchBridge(vertx, store, resources, tables));
+            new HttpWatchBridge(vertx, store, resources, tables),
+            token);
     int port = server.start(options.port());
-    url = "http://127.0.0.1:" + port;
+    url = "https://127.0.0.1:" + port;
     createNamespaces(writes, types);
-    kubeconfig = Kubeconfig.write(kubeconfigFile, url);
+    kubeconfig =
+        Kubeconfig.write(
+            kubeconfigFile, url, ServingCertificate.get().certificateData(), token.value());
     client = newClient();
     for (SandboxController controller : options.controllers()) {
       KubernetesClient controllerClient = newClient();
@@ -103,7 +110,10 @@ public final class Sandbox implements AutoCloseable {
 
   /** A new fabric8 client for this sandbox, namespace default; the caller closes it. */
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new VertxHttpClientFactory())
+        .withConfig(clientConfig())
+        .build();
   }
 
   /** The client configuration of {@link #newClient()}, for a client built another way. */
@@ -111,7 +121,8 @@ public final class Sandbox implements AutoCloseable {
     return new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
         .withNamespace("default")
-        .withTrustCerts(true)
+        .withCaCertData(ServingCertificate.get().certificateData())
+        .withOauthToken(token.value())
         .withRequestRetryBackoffLimit(0)
         .build();
   }

@@ -36,7 +36,7 @@ class SandboxMainIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("ready"));
       assertThat(Files.readString(out).strip())
           .isEqualTo(
-              "dewy-sandbox ready on http://127.0.0.1:"
+              "dewy-sandbox ready on https://127.0.0.1:"
                   + port
                   + "; export KUBECONFIG="
                   + kubeconfig.toAbsolutePath());

@@ -22,4 +22,16 @@ public final class DemoGuide {
         """
         .formatted(kubeconfig);
   }
+
+  /** How to publish a version on request, and what to change first to see a hook fail. */
+  public static String tryCommands() {
+    return """
+
+        Publish a newer version whenever you like: type this here and press Enter
+          publish v1.3.0
+        To see a failing before-deploy hook abort it (the workload is left as it is), first run:
+          kubectl patch dd hello -n demo --type merge -p '{"spec":{"hooks":{"beforeDeploy":{"command":"echo checks failed >&2; exit 1"}}}}'
+        then publish, and read kubectl describe dd hello -n demo.
+        """;
+  }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,19 +116,41 @@ class QuickStartE2E {
     assertThat(row(ok(kubectl, "get", "dd", "-n", "demo"), "hello"))
         .containsEntry("CURRENT", "v1.1.0")
         .containsEntry("LATEST", "v1.1.0");
+
+    // and: it said how long the deploy it announced took, as measured, and where hooks run
+    assertThat(output())
+        .containsPattern("hello runs demo/hello:v1\\.1\\.0, \\d+\\.\\d s after it was published")
+        .contains(
+            "hook Jobs run as processes on this machine, as user "
+                + System.getProperty("user.name"))
+        .contains("publish v1.3.0");
+
+    // when: the user types something that is not a version, then: it says what to give
+    assertThat(demo.request("publish banana"))
+        .contains("banana is not a version", "such as v1.3.0");
+    // when: the user publishes a newer version as the guide says, then: it is deployed
+    assertThat(demo.request("publish v1.3.0")).isEqualTo("dewy demo: published demo/hello:v1.3.0");
+    awaitRow(kubectl, Map.of("READY", "True", "CURRENT", "v1.3.0", "PHASE", "Idle"));
+    assertThat(hookStdout(kubectl, "afterDeploy")).isEqualTo("validated v1.3.0\n");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> output().contains("hello runs demo/hello:v1.3.0, "));
   }
 
-  private void seeTheNewerVersionDeployed(Kubectl kubectl) throws Exception {
+  /** Waits until {@code kubectl get dd -n demo} shows hello's row with these cells. */
+  private static void awaitRow(Kubectl kubectl, Map<String, String> cells) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () ->
                 assertThat(row(ok(kubectl, "get", "dd", "-n", "demo"), "hello"))
-                    .containsEntry("READY", "True")
-                    .containsEntry("CURRENT", "v1.1.0")
-                    .containsEntry("LATEST", "v1.1.0")
-                    .containsEntry("PHASE", "Idle"));
+                    .containsAllEntriesOf(cells));
+  }
+
+  private void seeTheNewerVersionDeployed(Kubectl kubectl) throws Exception {
+    awaitRow(
+        kubectl, Map.of("READY", "True", "CURRENT", "v1.1.0", "LATEST", "v1.1.0", "PHASE", "Idle"));
     assertThat(output()).contains("published demo/hello:v1.1.0");
     assertThat(hookStdout(kubectl, "beforeDeploy"))
         .isEqualTo("pre-check for v1.1.0 (running v1.0.0)\n");

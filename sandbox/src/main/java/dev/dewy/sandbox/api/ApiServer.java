@@ -23,6 +23,7 @@ public final class ApiServer implements AutoCloseable {
   private final OpenApiResponder openApi;
   private final ResourceHandler resources;
   private final HttpWatchBridge watches;
+  private final BearerToken token;
   private HttpServer server;
 
   public ApiServer(
@@ -30,27 +31,35 @@ public final class ApiServer implements AutoCloseable {
       DiscoveryResponder discovery,
       OpenApiResponder openApi,
       ResourceHandler resources,
-      HttpWatchBridge watches) {
+      HttpWatchBridge watches,
+      BearerToken token) {
     this.vertx = vertx;
+    this.token = token;
     this.discovery = discovery;
     this.openApi = openApi;
     this.resources = resources;
     this.watches = watches;
   }
 
-  /** Binds 127.0.0.1 on the port (0: a free one) and returns the port bound. */
+  /** Binds 127.0.0.1 on the port (0: a free one), over TLS, and returns the port bound. */
   public int start(int port) {
     server =
         vertx.createHttpServer(
             new HttpServerOptions()
                 .setHost("127.0.0.1")
                 .setPort(port)
+                .setSsl(true)
+                .setKeyCertOptions(ServingCertificate.get().serverOptions())
                 .setMaxWebSocketFrameSize(16 * 1024 * 1024));
     server.webSocketHandler(this::onWebSocket).requestHandler(this::onRequest);
     return server.listen().toCompletionStage().toCompletableFuture().join().actualPort();
   }
 
   private void onWebSocket(ServerWebSocket socket) {
+    if (!token.admits(socket.path(), socket.headers().get("Authorization"))) {
+      socket.close((short) 1008, "Unauthorized");
+      return;
+    }
     Map<String, String> query = query(socket.query());
     ApiPath path = ApiPath.parse(socket.path());
     try {
@@ -65,6 +74,10 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void onRequest(HttpServerRequest request) {
+    if (!token.admits(request.path(), request.getHeader("Authorization"))) {
+      send(request.response(), ApiResponse.json(401, BearerToken.unauthorized().toStatus()));
+      return;
+    }
     request
         .body()
         .onSuccess(

@@ -3,6 +3,7 @@ package dev.dewy.sandbox.node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,11 @@ public final class NodeAgentMain {
     Path kubeconfig = Path.of(flags.get("--kubeconfig"));
     Config config =
         Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withHttpClientFactory(new VertxHttpClientFactory())
+            .withConfig(config)
+            .build();
     NodeAgent agent = NodeAgent.start(settings, client);
     System.out.println("node-agent: node " + settings.nodeName() + " registered");
     CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import dev.dewy.sandbox.Kubectl;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -153,7 +154,10 @@ public final class ControlPlane implements AutoCloseable {
       Config config =
           Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
       config.setRequestRetryBackoffLimit(0);
-      return new KubernetesClientBuilder().withConfig(config).build();
+      return new KubernetesClientBuilder()
+          .withHttpClientFactory(new VertxHttpClientFactory())
+          .withConfig(config)
+          .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + kubeconfig, e);
     }
