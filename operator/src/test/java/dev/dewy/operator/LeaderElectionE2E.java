@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -108,8 +109,8 @@ class LeaderElectionE2E {
 
     a.process().destroyForcibly(); // SIGKILL: no shutdown hook, the Lease is not released
     waitFor(a.process());
-    Lease lastOfA = lastVersionHeldBy("replica-a");
     Lease firstOfB = awaitLease(l -> "replica-b".equals(l.getHolderIdentity()));
+    Lease lastOfA = lastVersionHeldBy("replica-a");
     Files.createFile(go);
 
     DewyDeployment done =
@@ -162,13 +163,16 @@ class LeaderElectionE2E {
     assertThat(now.getSpec().getHolderIdentity())
         .as("once replica-a has exited, its Lease is released or already taken over:\n%s", a.logs())
         .isNotEqualTo("replica-a");
-    Lease lastOfA = lastVersionHeldBy("replica-a");
-    Lease released =
-        awaitLease(
-            l ->
-                (l.getHolderIdentity() == null || l.getHolderIdentity().isEmpty())
-                    && l.getRenewTime().isAfter(lastOfA.getSpec().getRenewTime()));
     Lease firstOfB = awaitLease(l -> "replica-b".equals(l.getHolderIdentity()));
+    Lease lastOfA = lastVersionHeldBy("replica-a");
+    List<Lease> afterA =
+        leaseVersions.subList(leaseVersions.indexOf(lastOfA) + 1, leaseVersions.size());
+    Lease released =
+        afterA.stream()
+            .filter(l -> Utils.isNullOrEmpty(l.getSpec().getHolderIdentity()))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no version of the Lease released it: " + afterA));
     assertThat(a.logs()).contains("Released the Lease dewy-operator in " + LEASE_NAMESPACE);
     assertThat(firstOfB.getSpec().getLeaseTransitions())
         .isEqualTo(lastOfA.getSpec().getLeaseTransitions() + 1);
@@ -222,7 +226,11 @@ class LeaderElectionE2E {
         .toList();
   }
 
-  /** Records every version of the Lease from now on, in the order the server stored them. */
+  /**
+   * Records every version of the Lease from now on, in the order the server stored them: a version
+   * seen after another one's was stored after it, so once replica-b's is seen, all of replica-a's
+   * are.
+   */
   private void watchTheLease() {
     Lease current = plane.client().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
     if (current != null) {
