@@ -67,19 +67,7 @@ class ChartLifecycleIT {
   @Test
   void installUpgradeToANewCrdAndUninstallKeepingDeploymentsAndWorkloads(ControlPlane plane)
       throws IOException {
-    this.plane = plane;
-    releaseNamespace = plane.createNamespace("chart-release");
-    apps = plane.createNamespace("chart-apps");
-    Kubectl kubectl = plane.kubectl();
-    // a cluster without the CRD, as before a first install (other tests' CRD is put back after)
-    plane
-        .client()
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CRD)
-        .withTimeout(2, TimeUnit.MINUTES)
-        .delete();
+    Kubectl kubectl = freshCluster(plane);
 
     ok(helm().run("install", RELEASE, Helm.CHART.toString(), "-n", releaseNamespace, "--wait"));
     ok(kubectl.run("wait", "--for=condition=Established", "crd/" + CRD, "--timeout=60s"));
@@ -147,6 +135,68 @@ class ChartLifecycleIT {
     assertThat(admin.rbac().clusterRoles().withName(operator).get()).isNull();
     assertThat(admin.serviceAccounts().inNamespace(releaseNamespace).withName(operator).get())
         .isNull();
+  }
+
+  @Test
+  void aCrdAppliedByHandIsTakenOverAndItsFirstChangeNeedsForceConflictsOnce(ControlPlane plane)
+      throws IOException {
+    Kubectl kubectl = freshCluster(plane);
+    ok(kubectl.run("apply", "-f", COMMITTED_CRD.toString()));
+
+    Helm.Result refused =
+        helm().run("install", RELEASE, Helm.CHART.toString(), "-n", releaseNamespace);
+    assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+    assertThat(refused.output()).contains("exists and cannot be imported into the current release");
+    ok(
+        helm()
+            .run(
+                "install",
+                RELEASE,
+                Helm.CHART.toString(),
+                "-n",
+                releaseNamespace,
+                "--take-ownership"));
+    assertThat(jsonpath("crd", CRD, "{.metadata.annotations.meta\\.helm\\.sh/release-name}"))
+        .isEqualTo(RELEASE);
+
+    Path changed = chartWithAChangedCrd();
+    Helm.Result conflict =
+        helm().run("upgrade", RELEASE, changed.toString(), "-n", releaseNamespace);
+    assertThat(conflict.exitCode()).as(conflict.toString()).isNotZero();
+    assertThat(conflict.output()).contains("conflict with \"kubectl");
+    ok(
+        helm()
+            .run(
+                "upgrade",
+                RELEASE,
+                changed.toString(),
+                "-n",
+                releaseNamespace,
+                "--force-conflicts"));
+    assertThat(jsonpath("crd", CRD, "{.spec.versions[0].additionalPrinterColumns[*].name}"))
+        .isEqualTo("Ready Current Latest Phase Registry Age");
+    ok(helm().run("upgrade", RELEASE, Helm.CHART.toString(), "-n", releaseNamespace));
+    assertThat(jsonpath("crd", CRD, "{.spec.versions[0].additionalPrinterColumns[*].name}"))
+        .isEqualTo("Ready Current Latest Phase Age");
+  }
+
+  /**
+   * Namespaces for the release and the apps, on a cluster without the CRD, as before a first
+   * install (the other tests' CRD is put back after).
+   */
+  private Kubectl freshCluster(ControlPlane plane) {
+    this.plane = plane;
+    releaseNamespace = plane.createNamespace("chart-release");
+    apps = plane.createNamespace("chart-apps");
+    plane
+        .client()
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(CRD)
+        .withTimeout(2, TimeUnit.MINUTES)
+        .delete();
+    return plane.kubectl();
   }
 
   /**
