@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorAccount;
+import dev.dewy.operator.testing.OperatorJar;
+import dev.dewy.operator.testing.WebManifest;
 import dev.dewy.sandbox.Kubectl;
 import dev.dewy.sandbox.testenv.ControlPlane;
 import dev.dewy.sandbox.testenv.ControlPlaneExtension;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ControlPlaneExtension.class)
 class OperatorJarE2E {
-  private static final Path JAR = Path.of("target/dewy-operator.jar");
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
@@ -127,31 +129,11 @@ class OperatorJarE2E {
     Path manifest = dir.resolve("web.yaml");
     Files.writeString(
         manifest,
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec:
-              containers: [{name: app, image: "%s"}]
-        ---
-        apiVersion: dewy.dev/v1alpha1
-        kind: DewyDeployment
-        metadata: {name: web}
-        spec:
-          registry: %s
-          interval: 1s
-          target: {kind: Deployment, name: web}
-          hooks:
-            beforeDeploy: {command: 'echo "before $DEWY_VERSION"'}
-            afterDeploy: {command: 'echo "after $DEWY_VERSION"'}
-        """
-            .formatted(
-                registry.imageReference("shop/web", "v1.0.0"), registry.registryUrl("shop/web")));
+        WebManifest.withHooks(
+            registry.imageReference("shop/web", "v1.0.0"),
+            registry.registryUrl("shop/web"),
+            "echo \"before $DEWY_VERSION\"",
+            "echo \"after $DEWY_VERSION\""));
     Kubectl.Result applied = kubectl.run("apply", "-f", manifest.toString());
     assertThat(applied.exitCode()).as(applied.toString()).isZero();
 
@@ -175,18 +157,7 @@ class OperatorJarE2E {
   }
 
   private Process jar(Path kubeconfig, String... args) throws IOException {
-    assertThat(JAR).as("build it first: mvn -pl operator package").exists();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(dir.resolve("operator.out").toFile())
-            .redirectError(dir.resolve("operator.err").toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    Process process = builder.start();
+    Process process = OperatorJar.start(dir, "operator", kubeconfig, Map.of(), args).process();
     started.add(process);
     return process;
   }

@@ -169,7 +169,7 @@ public final class Demo implements AutoCloseable {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .create();
-    QuickStartExample.apply(client, QuickStartExample.forRegistry(registryHost));
+    QuickStartExample.apply(client, NAMESPACE, QuickStartExample.forRegistry(registryHost));
   }
 
   private void scheduleReleases(DemoSettings settings) {

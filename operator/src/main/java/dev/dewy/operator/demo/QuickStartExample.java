@@ -36,10 +36,16 @@ public final class QuickStartExample {
     }
   }
 
-  /** Creates every object of {@code manifest} in order; returns them as created. */
-  public static List<HasMetadata> apply(KubernetesClient client, String manifest) {
+  /**
+   * Creates every object of {@code manifest} in {@code namespace}, in order, as {@code kubectl
+   * apply -n NAMESPACE} would (the examples name no namespace); returns them as created.
+   */
+  public static List<HasMetadata> apply(
+      KubernetesClient client, String namespace, String manifest) {
     List<HasMetadata> items =
         client.load(new ByteArrayInputStream(manifest.getBytes(StandardCharsets.UTF_8))).items();
-    return items.stream().map(item -> client.resource(item).create()).toList();
+    return items.stream()
+        .map(item -> client.resource(item).inNamespace(namespace).create())
+        .toList();
   }
 }

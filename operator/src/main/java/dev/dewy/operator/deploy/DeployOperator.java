@@ -7,36 +7,35 @@ import dev.dewy.operator.notify.NotificationDispatcher;
 import dev.dewy.operator.registry.RegistryFactory;
 import dev.dewy.operator.registry.SharedTagPoller;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Assembles the operator: one reconciler, its services, and the JOSDK runtime around them. */
 public final class DeployOperator implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(DeployOperator.class);
-
   private final Operator operator;
   private final NotificationDispatcher dispatcher;
   private final AtomicBoolean closing;
   private final DewyDeploymentReconciler reconciler;
+  private final KubernetesClient client;
+  private final LeaderLease lease;
 
   private DeployOperator(
       Operator operator,
       NotificationDispatcher dispatcher,
       AtomicBoolean closing,
-      DewyDeploymentReconciler reconciler) {
+      DewyDeploymentReconciler reconciler,
+      KubernetesClient client,
+      LeaderLease lease) {
     this.operator = operator;
     this.dispatcher = dispatcher;
     this.closing = closing;
     this.reconciler = reconciler;
+    this.client = client;
+    this.lease = lease;
   }
 
   /** How long the reconcile passes that found nothing to do took, for /metrics. */
@@ -89,12 +88,13 @@ public final class DeployOperator implements AutoCloseable {
             new StatusRecorder(new EventRecorder(client, clock), notifications));
     DeployServices services = new DeployServices(client, clock, machine, notifications);
     AtomicBoolean closing = new AtomicBoolean();
+    LeaderLease lease = leaderNamespace == null ? null : new LeaderLease(leaderNamespace);
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false);
-              if (leaderNamespace != null) {
-                o.withLeaderElectionConfiguration(leaderElection(leaderNamespace, closing));
+              if (lease != null) {
+                o.withLeaderElectionConfiguration(lease.configuration(closing));
               }
             });
     DewyDeploymentReconciler reconciler = new DewyDeploymentReconciler(services);
@@ -106,29 +106,7 @@ public final class DeployOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher, closing, reconciler);
-  }
-
-  /**
-   * The Lease "dewy-operator" in {@code namespace}. A replica that loses it exits, so that it
-   * restarts as a follower, as controller-runtime's managers do; but not when it gives the Lease up
-   * because it is stopping: JOSDK would call System.exit inside the JVM's shutdown hook, which
-   * blocks the shutdown until the pod is killed.
-   */
-  private static LeaderElectionConfiguration leaderElection(
-      String namespace, AtomicBoolean closing) {
-    Runnable lost =
-        () -> {
-          if (!closing.get()) {
-            LOG.error("Lost the leader-election Lease dewy-operator in {}; exiting", namespace);
-            new Thread(() -> System.exit(1), "dewy-operator-lost-lease").start();
-          }
-        };
-    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration("dewy-operator")
-        .withLeaseNamespace(namespace)
-        .withLeaderCallbacks(new LeaderCallbacks(() -> {}, lost, leader -> {}))
-        .withExitOnStopLeading(false)
-        .build();
+    return new DeployOperator(operator, dispatcher, closing, reconciler, client, lease);
   }
 
   /** What became of the notifications handed over so far: sent, failed, throttled, quieted. */
@@ -140,6 +118,9 @@ public final class DeployOperator implements AutoCloseable {
   public void close() {
     closing.set(true);
     operator.stop();
+    if (lease != null) {
+      lease.release(client);
+    }
     dispatcher.close();
   }
 }

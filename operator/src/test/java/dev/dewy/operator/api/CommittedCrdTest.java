@@ -10,24 +10,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRD committed to crds/ and the Helm chart must be what the build generates from the API
- * classes. Run with -Ddewy.updateCrds=true to rewrite them after changing the API.
+ * The CRD committed to crds/, and the chart's template of it, must be what the build generates from
+ * the API classes. Run with -Ddewy.updateCrds=true to rewrite them after changing the API.
  */
 class CommittedCrdTest {
   private static final String FILE = "dewydeployments.dewy.dev-v1.yml";
   private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", FILE);
-  private static final List<Path> COMMITTED =
-      List.of(Path.of("../crds", FILE), Path.of("../charts/dewy-operator/crds", FILE));
+  private static final Path CRD = Path.of("../crds", FILE);
+  private static final Path CHART_TEMPLATE =
+      Path.of("../charts/dewy-operator/templates", ChartCrdTemplate.FILE);
 
   @Test
   void committedCrdsMatchTheApiClasses() throws IOException {
-    String expected = CrdFinisher.finish(Files.readString(GENERATED, StandardCharsets.UTF_8));
-    for (Path committed : COMMITTED) {
+    String crd = CrdFinisher.finish(Files.readString(GENERATED, StandardCharsets.UTF_8));
+    for (Map.Entry<Path, String> file :
+        Map.of(CRD, crd, CHART_TEMPLATE, ChartCrdTemplate.render(crd)).entrySet()) {
+      Path committed = file.getKey();
+      String expected = file.getValue();
       if (Boolean.getBoolean("dewy.updateCrds")) {
         Files.createDirectories(committed.getParent());
         Files.writeString(committed, expected, StandardCharsets.UTF_8);
@@ -47,8 +50,7 @@ class CommittedCrdTest {
   void crdIsStructuralAndDocumentsEveryField() throws IOException {
     CustomResourceDefinition crd =
         Serialization.unmarshal(
-            Files.readString(COMMITTED.get(0), StandardCharsets.UTF_8),
-            CustomResourceDefinition.class);
+            Files.readString(CRD, StandardCharsets.UTF_8), CustomResourceDefinition.class);
     CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("dd");

@@ -3,17 +3,22 @@ package dev.dewy.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every manifest in examples/ reads as a DewyDeployment with no field the API lacks. */
+/**
+ * Every manifest in examples/ holds one DewyDeployment with no field the API lacks, together with
+ * the workload it targets, and names no namespace, so that it applies to the current one.
+ */
 class ExamplesTest {
   private static final ObjectMapper STRICT_YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -24,11 +29,27 @@ class ExamplesTest {
 
   @ParameterizedTest
   @MethodSource("examples")
-  void exampleIsAWellFormedDewyDeployment(Path example) throws IOException {
-    DewyDeployment dd = STRICT_YAML.readValue(example.toFile(), DewyDeployment.class);
+  void exampleIsADewyDeploymentWithItsWorkloadInTheCurrentNamespace(Path example)
+      throws IOException {
+    List<JsonNode> objects;
+    try (var documents = STRICT_YAML.readerFor(JsonNode.class).readValues(example.toFile())) {
+      objects = documents.readAll().stream().map(JsonNode.class::cast).toList();
+    }
+    assertThat(objects)
+        .allSatisfy(o -> assertThat(o.path("metadata").has("namespace")).as("%s", o).isFalse());
+    List<JsonNode> dewy =
+        objects.stream().filter(o -> o.path("kind").asText().equals("DewyDeployment")).toList();
+    assertThat(dewy).hasSize(1);
+    DewyDeployment dd = STRICT_YAML.treeToValue(dewy.get(0), DewyDeployment.class);
     assertThat(dd.getMetadata().getName()).isNotBlank();
-    assertThat(dd.getMetadata().getNamespace()).isNotBlank();
     assertThat(dd.getSpec().getRegistry()).matches("^(img|ghr|s3|gs|grpc)://.+");
-    assertThat(dd.getSpec().getTarget().getName()).isNotBlank();
+    String kind = dd.getSpec().getTarget().getKind().toString();
+    String name = dd.getSpec().getTarget().getName();
+    assertThat(objects)
+        .as("the %s %s it targets", kind, name)
+        .anyMatch(
+            o ->
+                o.path("kind").asText().equals(kind)
+                    && o.path("metadata").path("name").asText().equals(name));
   }
 }

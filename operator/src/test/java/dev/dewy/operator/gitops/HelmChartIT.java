@@ -2,25 +2,27 @@ package dev.dewy.operator.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dewy.operator.testing.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Helm chart, rendered and linted by the real helm binary (.ci/install-helm installs it). */
 class HelmChartIT {
-  private static final Path HELM = Path.of("../.tools/bin/helm").toAbsolutePath();
-  private static final Path CHART = Path.of("../charts/dewy-operator").toAbsolutePath();
+  private static final Path CHART = Helm.CHART;
 
   @Test
   void chartLintsCleanly() throws Exception {
@@ -66,9 +68,59 @@ class HelmChartIT {
   }
 
   @Test
-  void chartShipsTheCommittedCrd() throws Exception {
-    assertThat(Files.readString(CHART.resolve("crds/dewydeployments.dewy.dev-v1.yml")))
-        .isEqualTo(Files.readString(Path.of("../crds/dewydeployments.dewy.dev-v1.yml")));
+  void chartRendersTheCommittedCrdKeptOnUninstall() throws Exception {
+    CustomResourceDefinition committed =
+        Serialization.unmarshal(
+            Files.readString(Path.of("../crds/dewydeployments.dewy.dev-v1.yml")),
+            CustomResourceDefinition.class);
+    CustomResourceDefinition rendered = only(render(), CustomResourceDefinition.class);
+    assertThat(rendered.getSpec()).isEqualTo(committed.getSpec());
+    assertThat(rendered.getMetadata().getAnnotations())
+        .containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(rendered.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "Helm");
+
+    assertThat(only(render("--set", "crds.keep=false"), CustomResourceDefinition.class))
+        .satisfies(crd -> assertThat(crd.getMetadata().getAnnotations()).isNullOrEmpty());
+    assertThat(render("--set", "crds.enabled=false"))
+        .noneMatch(o -> o instanceof CustomResourceDefinition);
+  }
+
+  @Test
+  void oneReplicaHasNoDisruptionBudgetAndTwoKeepOneThroughADrain() throws Exception {
+    assertThat(render()).noneMatch(o -> o instanceof PodDisruptionBudget);
+
+    List<HasMetadata> objects = render("--set", "replicaCount=2");
+    PodDisruptionBudget budget = only(objects, PodDisruptionBudget.class);
+    assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(
+            only(objects, Deployment.class).getSpec().getTemplate().getMetadata().getLabels());
+  }
+
+  @Test
+  void twoReplicasWithoutLeaderElectionAreRefusedWithTheFix() throws Exception {
+    assertThat(helmFails("--set", "replicaCount=2", "--set", "leaderElection.enabled=false"))
+        .contains("replicaCount=2 needs leaderElection.enabled=true");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "replicaCount=two       | at '/replicaCount': got string, want integer",
+        "logLevel=LOUD          | at '/logLevel': value must be one of",
+        "image.pullPolicy=Often | at '/image/pullPolicy': value must be one of",
+        "metricsPort=70000      | at '/metricsPort'",
+        "crds.keep=yes          | at '/crds/keep': got string, want boolean",
+        "watchNamespaces={Shop} | at '/watchNamespaces/0'",
+        "replicacount=2         | additional properties 'replicacount' not allowed",
+        "image.repository=null  | missing property 'repository'",
+      })
+  void badValuesAreRefusedNamingTheValue(String value, String message) throws Exception {
+    assertThat(helmFails("--set", value))
+        .contains("values don't meet the specifications of the schema")
+        .contains(message);
   }
 
   private static List<HasMetadata> render(String... extra) throws Exception {
@@ -108,14 +160,18 @@ class HelmChartIT {
         .toList();
   }
 
-  private static String helm(String... args) throws Exception {
-    assertThat(HELM).as("helm is needed: run .ci/install-helm").exists();
-    List<String> command = new ArrayList<>(List.of(HELM.toString()));
-    command.addAll(List.of(args));
-    Process helm = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(helm.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(helm.exitValue()).as(out).isZero();
-    return out;
+  /** The output of a {@code helm template} that must fail. */
+  private static String helmFails(String... extra) {
+    List<String> args = new ArrayList<>(List.of("template", "dewy", CHART.toString()));
+    args.addAll(List.of(extra));
+    Helm.Result result = Helm.offline().run(args.toArray(String[]::new));
+    assertThat(result.exitCode()).as(result.toString()).isNotZero();
+    return result.output();
+  }
+
+  private static String helm(String... args) {
+    Helm.Result result = Helm.offline().run(args);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result.output();
   }
 }

@@ -80,7 +80,7 @@ public final class OperatorAccount {
   private static OperatorAccount install(ControlPlane plane, String release, String... values) {
     KubernetesClient admin = plane.client();
     if (PREPARED.add(plane)) {
-      installCrd(admin);
+      applyCommittedCrd(admin);
       admin
           .namespaces()
           .resource(
@@ -122,30 +122,33 @@ public final class OperatorAccount {
   }
 
   /** The committed CRD, applied and Established, as {@code kubectl apply -f crds/} leaves it. */
-  private static void installCrd(KubernetesClient admin) {
+  public static void applyCommittedCrd(KubernetesClient admin) {
     try {
       CustomResourceDefinition crd =
           Serialization.unmarshal(Files.readString(CRD), CustomResourceDefinition.class);
       admin.resource(crd).forceConflicts().serverSideApply();
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              60,
-              TimeUnit.SECONDS);
+      awaitEstablished(admin, crd.getMetadata().getName());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + CRD.toAbsolutePath(), e);
     }
+  }
+
+  /** Waits until kube-apiserver serves the CRD {@code name}. */
+  public static void awaitEstablished(KubernetesClient admin, String name) {
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(name)
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+            60,
+            TimeUnit.SECONDS);
   }
 
   /** The ServiceAccount and RBAC objects the chart renders for {@code release}. */
