@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,19 +56,18 @@ class OperatorImageE2E {
   static void buildAndPush() throws Exception {
     tag = pomProperty("dewy.image.version");
     String base = run(List.of(REPO.resolve("image/build-base").toString())).strip();
-    // Not offline (-o): Jib refuses to push in offline mode. The command is the README's.
-    List<String> mvn = new ArrayList<>(List.of("mvn", "-B", "-q"));
-    mvn.addAll(
+    // The README's command, on the offline base. Not offline (-o): Jib refuses to push then.
+    run(
         List.of(
-            "-pl",
-            "sandbox,operator",
+            "mvn",
+            "-B",
+            "-q",
             "package",
             "jib:build",
             "-DskipTests",
             "-Djib.from.image=tar://" + base,
             "-Dimage=" + registry.directHostPort() + "/" + REPOSITORY + ":" + tag,
             "-Djib.allowInsecureRegistries=true"));
-    run(mvn);
 
     manifest = JSON.readTree(get("/manifests/" + tag, OCI_MANIFEST));
     assertThat(manifest.path("mediaType").asText()).as(manifest.toString()).isEqualTo(OCI_MANIFEST);
@@ -238,8 +238,7 @@ class OperatorImageE2E {
   private static Map<String, byte[]> files(byte[] layer) throws IOException {
     Map<String, byte[]> files = new HashMap<>();
     try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(
-            new GzipCompressorInputStream(new java.io.ByteArrayInputStream(layer)))) {
+        new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(layer)))) {
       for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
         if (e.isFile()) {
           files.put(e.getName().replaceFirst("^\\.?/", ""), tar.readAllBytes());
@@ -251,7 +250,7 @@ class OperatorImageE2E {
 
   private static List<String> entries(byte[] jar) throws IOException {
     List<String> names = new ArrayList<>();
-    try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(jar))) {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         names.add(e.getName());
       }
