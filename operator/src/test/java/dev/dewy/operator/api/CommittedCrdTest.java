@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +50,7 @@ class CommittedCrdTest {
 
   @Test
   void crdIsStructuralAndDocumentsEveryField() throws IOException {
-    CustomResourceDefinition crd =
-        Serialization.unmarshal(
-            Files.readString(CRD, StandardCharsets.UTF_8), CustomResourceDefinition.class);
+    CustomResourceDefinition crd = committedCrd();
     CustomResourceDefinitionVersion version = crd.getSpec().getVersions().get(0);
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("dd");
@@ -63,14 +63,65 @@ class CommittedCrdTest {
     assertThat(spec.getProperties().get("target").getProperties().get("kind").getEnum())
         .extracting(Object::toString)
         .containsExactlyInAnyOrder("\"Deployment\"", "\"StatefulSet\"", "\"DaemonSet\"");
-    assertStructural("", version.getSchema().getOpenAPIV3Schema(), true);
+    assertStructural("", version.getSchema().getOpenAPIV3Schema());
   }
 
-  /** Every node typed, and every field of our own types described (embedded k8s types aside). */
-  private static void assertStructural(String path, JSONSchemaProps node, boolean ours) {
+  @Test
+  void kubectlExplainHasADescriptionForEveryFieldOfTheSpec() throws IOException {
+    CustomResourceDefinition crd = committedCrd();
+    JSONSchemaProps spec =
+        crd.getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec");
+    List<String> undescribed = new ArrayList<>();
+    collectUndescribed("spec", spec, undescribed);
+    assertThat(undescribed).as("fields without a description").isEmpty();
+    JSONSchemaProps envItem =
+        spec.getProperties()
+            .get("hooks")
+            .getProperties()
+            .get("beforeDeploy")
+            .getProperties()
+            .get("env")
+            .getItems()
+            .getSchema();
+    assertThat(envItem.getProperties().get("valueFrom").getDescription())
+        .isEqualTo(
+            "Source for the environment variable's value. Cannot be used if value is not empty.");
+  }
+
+  private static CustomResourceDefinition committedCrd() throws IOException {
+    return Serialization.unmarshal(
+        Files.readString(CRD, StandardCharsets.UTF_8), CustomResourceDefinition.class);
+  }
+
+  /** Every field, array item and map value under {@code node} that has no description. */
+  private static void collectUndescribed(String path, JSONSchemaProps node, List<String> out) {
+    if (node.getDescription() == null || node.getDescription().isBlank()) {
+      out.add(path);
+    }
+    if (node.getProperties() != null) {
+      node.getProperties()
+          .forEach((name, child) -> collectUndescribed(path + "." + name, child, out));
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      collectUndescribed(path + "[]", node.getItems().getSchema(), out);
+    }
+    if (node.getAdditionalProperties() != null
+        && node.getAdditionalProperties().getSchema() != null) {
+      collectUndescribed(path + "{}", node.getAdditionalProperties().getSchema(), out);
+    }
+  }
+
+  /** Every node typed, and every field described. */
+  private static void assertStructural(String path, JSONSchemaProps node) {
     boolean intOrString = Boolean.TRUE.equals(node.getXKubernetesIntOrString());
     assertThat(node.getType()).as("type of %s", path).isNotBlank().matches(t -> !intOrString);
-    if (ours && !path.isEmpty() && !path.endsWith("[]")) {
+    if (!path.isEmpty() && !path.endsWith("[]")) {
       assertThat(node.getDescription()).as("description of %s", path).isNotBlank();
     }
     if (node.getProperties() != null) {
@@ -79,12 +130,11 @@ class CommittedCrdTest {
         if (Boolean.TRUE.equals(e.getValue().getXKubernetesIntOrString())) {
           continue;
         }
-        boolean embedded = child.matches(".*\\.env(\\..*)?");
-        assertStructural(child, e.getValue(), ours && !embedded);
+        assertStructural(child, e.getValue());
       }
     }
     if (node.getItems() != null && node.getItems().getSchema() != null) {
-      assertStructural(path + "[]", node.getItems().getSchema(), ours);
+      assertStructural(path + "[]", node.getItems().getSchema());
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.dewy.operator.api;
 
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentSpec;
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -13,7 +15,8 @@ import java.util.List;
  * Turns the CRD that fabric8's generator writes into the one we ship: the generator sorts printer
  * columns by JSONPath (AGE would come first), writes {@code priority: 0}, which kube-apiserver
  * drops (so every {@code kubectl apply} of the file said "configured" and GitOps tools saw drift),
- * and cannot express list-map keys or required fields of embedded Kubernetes types.
+ * cannot express list-map keys or required fields of embedded Kubernetes types, and leaves those
+ * types undescribed ({@link EmbeddedDescriptions} takes Kubernetes' own words for them).
  */
 final class CrdFinisher {
   private static final List<String> COLUMN_ORDER = List.of("Ready", "Current", "Latest", "Phase");
@@ -21,6 +24,7 @@ final class CrdFinisher {
   private CrdFinisher() {}
 
   static String finish(String generatedYaml) {
+    EmbeddedDescriptions embedded = new EmbeddedDescriptions(KubernetesOpenApi.load());
     CustomResourceDefinition crd =
         Serialization.unmarshal(generatedYaml, CustomResourceDefinition.class);
     crd.getSpec().getNames().setCategories(List.of("dewy"));
@@ -47,6 +51,8 @@ final class CrdFinisher {
         JSONSchemaProps envItem = hook.getProperties().get("env").getItems().getSchema();
         envItem.setRequired(List.of("name"));
       }
+      embedded.describe(DewyDeploymentSpec.class, root.getProperties().get("spec"));
+      embedded.describe(DewyDeploymentStatus.class, status);
     }
     return Serialization.asYaml(crd);
   }

@@ -98,6 +98,15 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     return proxy.hostPort();
   }
 
+  /**
+   * 127.0.0.1:PORT of the registry itself, not counted: for clients such as Jib that try TLS first
+   * and move to plain HTTP only when the server answers the handshake with an error, which the
+   * front does not.
+   */
+  public String directHostPort() {
+    return process.address().getAuthority();
+  }
+
   /** {@code img://127.0.0.1:PORT/REPO}, the spec.registry value for {@code repository}. */
   public String registryUrl(String repository) {
     return "img://" + hostPort() + "/" + repository;
