@@ -183,7 +183,23 @@ public final class OperatorBenchmark {
     Thread.sleep(5_000);
     long mark = plane.audit().mark();
     registry.pushImages("bench/deploy", "v1.1.0");
-    awaitVersion(client, "deploy", "v1.1.0");
+    try {
+      awaitVersion(client, "deploy", "v1.1.0");
+    } catch (IllegalStateException e) {
+      // what the workload, its pods and the node showed when the deploy gave up
+      System.out.println(
+          Serialization.asYaml(
+              client.apps().deployments().inNamespace(NAMESPACE).withName("deploy").get()));
+      client.pods().inNamespace(NAMESPACE).list().getItems().stream()
+          .filter(p -> p.getMetadata().getName().startsWith("deploy"))
+          .forEach(p -> System.out.println(Serialization.asYaml(p.getStatus())));
+      client
+          .nodes()
+          .list()
+          .getItems()
+          .forEach(n -> System.out.println(Serialization.asYaml(n.getStatus().getConditions())));
+      throw e;
+    }
     // the other DewyDeployments are at rest and make no request but polls of their registry
     List<AuditLog.Request> requests =
         plane.audit().since(mark, plane.user()).stream()
