@@ -50,6 +50,11 @@ public final class NodeAgent implements AutoCloseable {
           } catch (RuntimeException e) {
             LOG.warn("node {}: lease not renewed: {}", settings.nodeName(), e.toString());
           }
+          try {
+            node.reportStatusIfStale();
+          } catch (RuntimeException e) {
+            LOG.warn("node {}: status not reported: {}", settings.nodeName(), e.toString());
+          }
         },
         LEASE_RENEW_SECONDS,
         LEASE_RENEW_SECONDS,

@@ -24,6 +24,12 @@ final class NodeRegistration {
   static final String LEASE_NAMESPACE = "kube-node-lease";
   static final int LEASE_SECONDS = 40;
 
+  /** How old the last status report may grow before it is sent again (kubelet: 5 minutes). */
+  static final long STATUS_REPORT_SECONDS = 60;
+
+  /** The kubelet version the node reports: the API server's, set by {@link #register}. */
+  private String version;
+
   private final KubernetesClient client;
   private final String name;
   private final String address;
@@ -38,6 +44,7 @@ final class NodeRegistration {
 
   /** Creates the Node, or takes over one left by an earlier agent, and reports it Ready. */
   void register(String version) {
+    this.version = version;
     Node node =
         new NodeBuilder()
             .withNewMetadata()
@@ -58,6 +65,37 @@ final class NodeRegistration {
         throw e;
       }
     }
+    writeStatus();
+  }
+
+  /**
+   * Reports the node Ready again when the API server no longer shows it so, or when the last report
+   * is older than {@link #STATUS_REPORT_SECONDS}, as kubelet compares its status with the server's
+   * every 10 s. Without this, a node the node lifecycle controller once marked Unknown (heartbeats
+   * late on a loaded machine) would stay NotReady and tainted unreachable for good, and nothing new
+   * would be scheduled onto it.
+   */
+  void reportStatusIfStale() {
+    Node node = client.nodes().withName(name).get();
+    boolean stale =
+        node == null
+            || node.getStatus() == null
+            || node.getStatus().getConditions() == null
+            || node.getStatus().getConditions().stream()
+                .noneMatch(
+                    c ->
+                        "Ready".equals(c.getType())
+                            && "True".equals(c.getStatus())
+                            && c.getLastHeartbeatTime() != null
+                            && java.time.Instant.parse(c.getLastHeartbeatTime())
+                                .isAfter(
+                                    java.time.Instant.now().minusSeconds(STATUS_REPORT_SECONDS)));
+    if (stale) {
+      writeStatus();
+    }
+  }
+
+  private void writeStatus() {
     client
         .nodes()
         .withName(name)
