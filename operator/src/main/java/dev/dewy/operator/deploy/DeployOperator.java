@@ -1,5 +1,6 @@
 package dev.dewy.operator.deploy;
 
+import dev.dewy.operator.metrics.OperatorMetrics;
 import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.operator.notify.DeliveryCounters;
 import dev.dewy.operator.notify.DispatchSettings;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Assembles the operator: one reconciler, its services, and the JOSDK runtime around them. */
+/**
+ * Assembles the operator: one reconciler, its services, the JOSDK runtime around them, and the
+ * meters /metrics shows.
+ */
 public final class DeployOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeployOperator.class);
 
@@ -27,21 +31,24 @@ public final class DeployOperator implements AutoCloseable {
   private final NotificationDispatcher dispatcher;
   private final AtomicBoolean closing;
   private final DewyDeploymentReconciler reconciler;
+  private final OperatorMetrics metrics;
 
   private DeployOperator(
       Operator operator,
       NotificationDispatcher dispatcher,
       AtomicBoolean closing,
-      DewyDeploymentReconciler reconciler) {
+      DewyDeploymentReconciler reconciler,
+      OperatorMetrics metrics) {
     this.operator = operator;
     this.dispatcher = dispatcher;
     this.closing = closing;
     this.reconciler = reconciler;
+    this.metrics = metrics;
   }
 
-  /** How long the reconcile passes that found nothing to do took, for /metrics. */
-  public PassTimes noopPassTimes() {
-    return reconciler.noops();
+  /** Every series of this operator, for /metrics. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -79,20 +86,26 @@ public final class DeployOperator implements AutoCloseable {
       ChannelSettings channels,
       Clock clock,
       Duration hookJobTtl) {
+    OperatorMetrics metrics = new OperatorMetrics();
     NotificationDispatcher dispatcher = new NotificationDispatcher(DispatchSettings.defaults());
-    RegistryFactory registries = RegistryFactory.withDefaults();
+    metrics.notifications(dispatcher.counters());
+    RegistryFactory registries = RegistryFactory.withDefaults(metrics.registries());
     DeployNotifications notifications = new DeployNotifications(dispatcher, channels, clock);
     RolloutMachine machine =
         new RolloutMachine(
-            new VersionPoller(new SharedTagPoller(registries::open, clock), clock),
+            new VersionPoller(
+                new SharedTagPoller(registries::open, clock, metrics.registries()), clock),
             new HookRunner(hookJobTtl),
-            new StatusRecorder(new EventRecorder(client, clock), notifications));
-    DeployServices services = new DeployServices(client, clock, machine, notifications);
+            new StatusRecorder(new EventRecorder(client, clock), notifications, metrics.deploys()));
+    DeployServices services =
+        new DeployServices(client, clock, machine, notifications, metrics.deploys());
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(metrics.reconciles());
               if (leaderNamespace != null) {
                 o.withLeaderElectionConfiguration(leaderElection(leaderNamespace, closing));
               }
@@ -106,7 +119,7 @@ public final class DeployOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher, closing, reconciler);
+    return new DeployOperator(operator, dispatcher, closing, reconciler, metrics);
   }
 
   /**
@@ -141,5 +154,6 @@ public final class DeployOperator implements AutoCloseable {
     closing.set(true);
     operator.stop();
     dispatcher.close();
+    metrics.close();
   }
 }
