@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,9 @@ public final class DeployMeters {
     Duration.ofMinutes(30)
   };
 
+  /** The hooks' labels, as HookKind names them. */
+  private static final List<String> HOOKS = List.of("before-deploy", "after-deploy");
+
   private final MeterRegistry registry;
   private final Timer noops;
   private final Map<Key, Series> series = new ConcurrentHashMap<>();
@@ -48,6 +52,16 @@ public final class DeployMeters {
             .publishPercentiles(0.5, 0.9, 0.99)
             .distributionStatisticExpiry(Duration.ofMinutes(5))
             .register(registry);
+    // every result and hook shows from the start, at 0, so that a rate() has a first sample
+    for (DeployResult result : DeployResult.values()) {
+      deploys(result);
+    }
+    for (String hook : HOOKS) {
+      for (boolean succeeded : new boolean[] {true, false}) {
+        hookRuns(hook, succeeded);
+        hookDurations(hook, succeeded);
+      }
+    }
   }
 
   /** Counts nothing: for tests and tools that run the flow without /metrics. */
@@ -57,29 +71,41 @@ public final class DeployMeters {
 
   /** A deploy attempt ended: succeeded, aborted (before-deploy hook) or failed (rollout). */
   public void deployEnded(DeployResult result) {
-    Counter.builder(MeterNames.DEPLOYS)
-        .description("Deploy attempts by result: succeeded, aborted (before hook), failed")
-        .tag("result", result.name().toLowerCase(Locale.ROOT))
-        .register(registry)
-        .increment();
+    deploys(result).increment();
   }
 
   /** A hook ran: {@code hook} is before-deploy or after-deploy; {@code took} may be null. */
   public void hookRan(String hook, boolean succeeded, Duration took) {
-    Tags tags = Tags.of("hook", hook, "result", succeeded ? "succeeded" : "failed");
-    Counter.builder(MeterNames.HOOK_RUNS)
-        .description("Hook runs by hook and result")
-        .tags(tags)
-        .register(registry)
-        .increment();
+    hookRuns(hook, succeeded).increment();
     if (took != null) {
-      Timer.builder(MeterNames.HOOK_DURATION)
-          .description("How long hooks ran, by hook and result")
-          .tags(tags)
-          .serviceLevelObjectives(HOOK_BUCKETS)
-          .register(registry)
-          .record(took);
+      hookDurations(hook, succeeded).record(took);
     }
+  }
+
+  private Counter deploys(DeployResult result) {
+    return Counter.builder(MeterNames.DEPLOYS)
+        .description("Deploy attempts by result: succeeded, aborted (before hook), failed")
+        .tag("result", result.name().toLowerCase(Locale.ROOT))
+        .register(registry);
+  }
+
+  private Counter hookRuns(String hook, boolean succeeded) {
+    return Counter.builder(MeterNames.HOOK_RUNS)
+        .description("Hook runs by hook and result")
+        .tags(hookTags(hook, succeeded))
+        .register(registry);
+  }
+
+  private Timer hookDurations(String hook, boolean succeeded) {
+    return Timer.builder(MeterNames.HOOK_DURATION)
+        .description("How long hooks ran, by hook and result")
+        .tags(hookTags(hook, succeeded))
+        .serviceLevelObjectives(HOOK_BUCKETS)
+        .register(registry);
+  }
+
+  private static Tags hookTags(String hook, boolean succeeded) {
+    return Tags.of("hook", hook, "result", succeeded ? "succeeded" : "failed");
   }
 
   /** A reconcile pass found nothing to do and wrote nothing. */

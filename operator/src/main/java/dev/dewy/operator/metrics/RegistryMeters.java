@@ -3,6 +3,7 @@ package dev.dewy.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
 
 /**
  * What the registry clients count: every HTTP request by scheme and status code (304s and 429s
@@ -12,10 +13,14 @@ public final class RegistryMeters {
   /** The code of a request that got no HTTP answer (refused, timed out, TLS failure). */
   public static final String NO_ANSWER = "error";
 
+  /** The schemes whose registries are polled today (see RegistryFactory). */
+  private static final List<String> POLLED_SCHEMES = List.of("img");
+
   private final MeterRegistry registry;
 
   RegistryMeters(MeterRegistry registry) {
     this.registry = registry;
+    POLLED_SCHEMES.forEach(this::rateLimitWaits);
   }
 
   /** Counts nothing: for tests and tools that poll without /metrics. */
@@ -37,10 +42,13 @@ public final class RegistryMeters {
 
   /** A poll was answered from a rate-limit failure, since its Retry-After had not passed. */
   public void rateLimitWait(String scheme) {
-    Counter.builder(MeterNames.REGISTRY_RATE_LIMIT_WAITS)
+    rateLimitWaits(scheme).increment();
+  }
+
+  private Counter rateLimitWaits(String scheme) {
+    return Counter.builder(MeterNames.REGISTRY_RATE_LIMIT_WAITS)
         .description("Polls held back because a registry's 429 Retry-After had not passed")
         .tag("scheme", scheme)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

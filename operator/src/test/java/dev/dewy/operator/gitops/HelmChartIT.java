@@ -71,7 +71,7 @@ class HelmChartIT {
         .isEqualTo(Files.readString(Path.of("../crds/dewydeployments.dewy.dev-v1.yml")));
   }
 
-  private static List<HasMetadata> render(String... extra) throws Exception {
+  static List<HasMetadata> render(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(List.of("template", "dewy", CHART.toString(), "-n", "dewy-system"));
     args.addAll(List.of(extra));
