@@ -28,13 +28,14 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     OperatorOptions options;
     try {
-      options = OperatorOptions.parse(args);
+      options = OperatorOptions.parse(System.getenv(), args);
     } catch (IllegalArgumentException e) {
       System.err.println("dewy-operator: " + e.getMessage());
       System.err.print(OperatorOptions.USAGE);
       System.exit(2);
       return;
     }
+    options.logLevel().apply();
     if (options.help()) {
       System.out.print(OperatorOptions.USAGE);
       return;
@@ -96,7 +97,7 @@ public final class Main {
                 options.metricsPort(),
                 () -> true,
                 () -> true,
-                () -> Metrics.render(operator.notificationCounters(), operator.noopPassTimes()));
+                operator.metrics()::scrape);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

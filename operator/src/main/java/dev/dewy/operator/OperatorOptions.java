@@ -5,6 +5,7 @@ import dev.dewy.operator.deploy.HookJobFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The operator's command line, parsed once at start-up; bad flags stop it with usage. */
@@ -13,6 +14,7 @@ public record OperatorOptions(
     int metricsPort,
     String leaderElectionNamespace,
     Duration hookJobTtl,
+    LogLevel logLevel,
     boolean sandbox,
     boolean demo,
     boolean help) {
@@ -36,6 +38,8 @@ public record OperatorOptions(
                                         so only one replica deploys at a time
         --hook-job-ttl=DURATION         how long finished hook Jobs (and their pods' logs)
                                         are kept; results stay in status (default 1h)
+        --log-level=LEVEL               debug, info, warn or error (default: the environment
+                                        variable DEWY_LOG_LEVEL, else info)
         --sandbox                       run against an embedded Kubernetes API instead of a
                                         cluster (writes its kubeconfig to
                                         target/sandbox.kubeconfig)
@@ -44,12 +48,21 @@ public record OperatorOptions(
         --help                          print this text
       """;
 
-  /** Parses the arguments; throws with a message naming the bad flag. */
+  /** Parses the arguments alone; throws with a message naming the bad flag. */
   public static OperatorOptions parse(String... args) {
+    return parse(Map.of(), args);
+  }
+
+  /**
+   * Parses the arguments, with {@code env} for what a flag may be left to ({@value LogLevel#ENV});
+   * a flag wins over the environment. Throws with a message naming the bad flag or variable.
+   */
+  public static OperatorOptions parse(Map<String, String> env, String... args) {
     List<String> namespaces = new ArrayList<>();
     int metricsPort = 8080;
     String leaderNamespace = null;
     Duration hookJobTtl = DEFAULT_HOOK_JOB_TTL;
+    LogLevel logLevel = null;
     boolean sandbox = false;
     boolean demo = false;
     boolean help = false;
@@ -61,6 +74,7 @@ public record OperatorOptions(
         case "--metrics-port" -> metricsPort = port(name, required(name, value));
         case "--leader-election-namespace" -> leaderNamespace = required(name, value);
         case "--hook-job-ttl" -> hookJobTtl = GoDuration.parse(required(name, value), name);
+        case "--log-level" -> logLevel = LogLevel.parse(name, required(name, value));
         case "--sandbox" -> sandbox = flag(name, value);
         case "--demo" -> demo = flag(name, value);
         case "--help", "-h" -> help = true;
@@ -69,11 +83,19 @@ public record OperatorOptions(
                 "unknown option \"" + arg + "\" (see --help for the options)");
       }
     }
+    if (logLevel == null) {
+      String fromEnv = env.get(LogLevel.ENV);
+      logLevel =
+          fromEnv == null || fromEnv.isBlank()
+              ? LogLevel.INFO
+              : LogLevel.parse(LogLevel.ENV, fromEnv);
+    }
     return new OperatorOptions(
         Set.copyOf(namespaces),
         metricsPort,
         leaderNamespace,
         hookJobTtl,
+        logLevel,
         sandbox || demo,
         demo,
         help);

@@ -1,5 +1,6 @@
 package dev.dewy.operator.deploy;
 
+import dev.dewy.operator.metrics.OperatorMetrics;
 import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.operator.notify.DeliveryCounters;
 import dev.dewy.operator.notify.DispatchSettings;
@@ -14,7 +15,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Assembles the operator: one reconciler, its services, and the JOSDK runtime around them. */
+/**
+ * Assembles the operator: one reconciler, its services, the JOSDK runtime around them, and the
+ * meters /metrics shows.
+ */
 public final class DeployOperator implements AutoCloseable {
   private final Operator operator;
   private final NotificationDispatcher dispatcher;
@@ -22,6 +26,7 @@ public final class DeployOperator implements AutoCloseable {
   private final DewyDeploymentReconciler reconciler;
   private final KubernetesClient client;
   private final LeaderLease lease;
+  private final OperatorMetrics metrics;
 
   private DeployOperator(
       Operator operator,
@@ -29,18 +34,20 @@ public final class DeployOperator implements AutoCloseable {
       AtomicBoolean closing,
       DewyDeploymentReconciler reconciler,
       KubernetesClient client,
-      LeaderLease lease) {
+      LeaderLease lease,
+      OperatorMetrics metrics) {
     this.operator = operator;
     this.dispatcher = dispatcher;
     this.closing = closing;
     this.reconciler = reconciler;
     this.client = client;
     this.lease = lease;
+    this.metrics = metrics;
   }
 
-  /** How long the reconcile passes that found nothing to do took, for /metrics. */
-  public PassTimes noopPassTimes() {
-    return reconciler.noops();
+  /** Every series of this operator, for /metrics. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -78,21 +85,27 @@ public final class DeployOperator implements AutoCloseable {
       ChannelSettings channels,
       Clock clock,
       Duration hookJobTtl) {
+    OperatorMetrics metrics = new OperatorMetrics();
     NotificationDispatcher dispatcher = new NotificationDispatcher(DispatchSettings.defaults());
-    RegistryFactory registries = RegistryFactory.withDefaults();
+    metrics.notifications(dispatcher.counters());
+    RegistryFactory registries = RegistryFactory.withDefaults(metrics.registries());
     DeployNotifications notifications = new DeployNotifications(dispatcher, channels, clock);
     RolloutMachine machine =
         new RolloutMachine(
-            new VersionPoller(new SharedTagPoller(registries::open, clock), clock),
+            new VersionPoller(
+                new SharedTagPoller(registries::open, clock, metrics.registries()), clock),
             new HookRunner(hookJobTtl),
-            new StatusRecorder(new EventRecorder(client, clock), notifications));
-    DeployServices services = new DeployServices(client, clock, machine, notifications);
+            new StatusRecorder(new EventRecorder(client, clock), notifications, metrics.deploys()));
+    DeployServices services =
+        new DeployServices(client, clock, machine, notifications, metrics.deploys());
     AtomicBoolean closing = new AtomicBoolean();
     LeaderLease lease = leaderNamespace == null ? null : new LeaderLease(leaderNamespace);
     Operator operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(metrics.reconciles());
               if (lease != null) {
                 o.withLeaderElectionConfiguration(lease.configuration(closing));
               }
@@ -106,7 +119,7 @@ public final class DeployOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher, closing, reconciler, client, lease);
+    return new DeployOperator(operator, dispatcher, closing, reconciler, client, lease, metrics);
   }
 
   /** What became of the notifications handed over so far: sent, failed, throttled, quieted. */
@@ -122,5 +135,6 @@ public final class DeployOperator implements AutoCloseable {
       lease.release(client);
     }
     dispatcher.close();
+    metrics.close();
   }
 }

@@ -1,8 +1,16 @@
 package dev.dewy.operator.deploy;
 
+import dev.dewy.operator.metrics.DeployMeters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 
-/** What the reconciler drives: the API client, the clock, the state machine and the notifier. */
+/**
+ * What the reconciler drives: the API client, the clock, the state machine, the notifier and the
+ * meters.
+ */
 record DeployServices(
-    KubernetesClient client, Clock clock, RolloutMachine machine, DeployNotifier notifier) {}
+    KubernetesClient client,
+    Clock clock,
+    RolloutMachine machine,
+    DeployNotifier notifier,
+    DeployMeters meters) {}

@@ -1,6 +1,7 @@
 package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.TargetKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -49,7 +50,6 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
 
   private final DeployServices services;
   private final Map<ResourceID, Pass> unfinished = new ConcurrentHashMap<>();
-  private final PassTimes noops = new PassTimes();
   private final Map<ResourceID, java.util.concurrent.atomic.AtomicLong> passes =
       new ConcurrentHashMap<>();
 
@@ -72,16 +72,24 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
     unfinished.remove(id);
     passes.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
     if (!pass.wrote() && !cluster.acted()) {
-      noops.record(Duration.ofNanos(System.nanoTime() - started));
+      services.meters().noopPass(Duration.ofNanos(System.nanoTime() - started));
     }
+    observed(dd, pass.status());
     return step.after() == null
         ? UpdateControl.noUpdate()
         : UpdateControl.<DewyDeployment>noUpdate().rescheduleAfter(step.after());
   }
 
-  /** How long the passes that found nothing to do took: the cost of a DewyDeployment at rest. */
-  PassTimes noops() {
-    return noops;
+  /** The versions and the last successful deploy, as status has them now, for /metrics. */
+  private void observed(DewyDeployment dd, DewyDeploymentStatus status) {
+    services
+        .meters()
+        .observed(
+            dd.getMetadata().getNamespace(),
+            dd.getMetadata().getName(),
+            status.getCurrentVersion(),
+            status.getLatestVersion(),
+            History.lastSucceeded(status.getHistory()).orElse(null));
   }
 
   /** How many passes over {@code id} have ended, errors aside: what "it looked again" means. */
@@ -90,11 +98,12 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
     return count == null ? 0 : count.get();
   }
 
-  /** The deleted DewyDeployment's notification channel and throttle go, and its claim. */
+  /** The deleted DewyDeployment's notification channel, throttle and series go, and its claim. */
   private void cleanUp(DewyDeployment dd, Context<DewyDeployment> ctx) {
     unfinished.remove(ResourceID.fromResource(dd));
     passes.remove(ResourceID.fromResource(dd));
     services.notifier().forget(dd.getMetadata().getNamespace(), dd.getMetadata().getName());
+    services.meters().forget(dd.getMetadata().getNamespace(), dd.getMetadata().getName());
     var target = dd.getSpec() == null ? null : dd.getSpec().getTarget();
     if (target == null || target.getKind() == null || target.getName() == null) {
       return;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** status.history: finished attempts, newest first, never longer than spec.historyLimit. */
 public final class History {
@@ -26,6 +27,17 @@ public final class History {
       next.addAll(history);
     }
     return new ArrayList<>(next.subList(0, Math.min(max, next.size())));
+  }
+
+  /** When the newest successful deploy in {@code history} (newest first) finished, if any. */
+  public static Optional<Instant> lastSucceeded(List<HistoryEntry> history) {
+    if (history == null) {
+      return Optional.empty();
+    }
+    return history.stream()
+        .filter(e -> e.getResult() == DeployResult.Succeeded && e.getFinishedAt() != null)
+        .findFirst()
+        .map(e -> Instant.parse(e.getFinishedAt()));
   }
 
   /**

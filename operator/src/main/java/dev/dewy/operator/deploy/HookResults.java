@@ -77,6 +77,15 @@ public final class HookResults {
         io.fabric8.kubernetes.client.utils.Serialization.asJson(result), HookResult.class);
   }
 
+  /** How long the hook ran, from its recorded start and finish; null when either is unknown. */
+  public static Duration took(HookResult result) {
+    if (result.getStartedAt() == null || result.getFinishedAt() == null) {
+      return null;
+    }
+    return Duration.between(
+        Instant.parse(result.getStartedAt()), Instant.parse(result.getFinishedAt()));
+  }
+
   /** What history keeps of a hook run: no output, just how it ended. */
   public static HookSummary summary(HookResult result) {
     HookSummary summary = new HookSummary();

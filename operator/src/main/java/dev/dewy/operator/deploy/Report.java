@@ -5,6 +5,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.metrics.DeployMeters;
 import dev.dewy.operator.notify.EventType;
 import dev.dewy.operator.notify.NotifierUrl;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,12 +24,14 @@ final class Report {
   private final Observation o;
   private final DeployEvents events;
   private final DeployNotifier notifier;
+  private final DeployMeters meters;
 
-  Report(Pass p, Observation o, DeployEvents events, DeployNotifier notifier) {
+  Report(Pass p, Observation o, DeployEvents events, DeployNotifier notifier, DeployMeters meters) {
     this.p = p;
     this.o = o;
     this.events = events;
     this.notifier = notifier;
+    this.meters = meters;
   }
 
   Pass p() {
@@ -97,7 +100,9 @@ final class Report {
     }
   }
 
-  /** Stores a hook's result; reports it (log, event, notification) unless it was before. */
+  /**
+   * Stores a hook's result; reports it (log, event, notification, metrics) unless it was before.
+   */
   void hook(HookKind kind, HookResult result, boolean reported) {
     HookRunner.record(status(), kind, result);
     if (reported) {
@@ -110,6 +115,7 @@ final class Report {
         kind,
         result);
     boolean ok = Boolean.TRUE.equals(result.getSucceeded());
+    meters.hookRan(kind.label(), ok, HookResults.took(result));
     String message =
         "%s hook %s for %s: %s"
             .formatted(

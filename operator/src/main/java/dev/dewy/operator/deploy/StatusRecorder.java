@@ -11,6 +11,7 @@ import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.metrics.DeployMeters;
 import dev.dewy.operator.notify.EventType;
 import java.time.Duration;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
  * Event, a notification and a log line. Status is written once per outcome, and only when it
  * changed ({@link Pass#save}); the condition rules live here: Stalled clears Reconciling, and a
  * failed attempt waiting out its back-off stays Reconciling with reason ProgressingWithRetry.
+ * Deploy and hook results are counted here too, once each, as they are reported.
  */
 final class StatusRecorder {
   /** Events, not time, move a running rollout on; this only guards against a lost one. */
@@ -29,10 +31,12 @@ final class StatusRecorder {
 
   private final DeployEvents events;
   private final DeployNotifier notifier;
+  private final DeployMeters meters;
 
-  StatusRecorder(DeployEvents events, DeployNotifier notifier) {
+  StatusRecorder(DeployEvents events, DeployNotifier notifier, DeployMeters meters) {
     this.events = events;
     this.notifier = notifier;
+    this.meters = meters;
   }
 
   /** What follows a recorded outcome: the next step in the same pass, or a wait. */
@@ -71,7 +75,7 @@ final class StatusRecorder {
 
   /** Records {@code outcome}; {@code o} is null when the pass failed before it could observe. */
   Step record(Pass p, Observation o, Outcome outcome) {
-    Report report = new Report(p, o, events, notifier);
+    Report report = new Report(p, o, events, notifier, meters);
     if (o != null && p.status().getCurrentVersion() == null) {
       WorkloadPatch.currentVersion(o.container()).ifPresent(p.status()::setCurrentVersion);
     }
@@ -220,6 +224,7 @@ final class StatusRecorder {
       r.hook(HookKind.AFTER_DEPLOY, u.after(), u.reported());
     }
     r.history(DeployResult.Succeeded, "deployed " + attempt.getVersion(), u.after());
+    meters.deployEnded(DeployResult.Succeeded);
     s.setCurrentVersion(attempt.getVersion());
     s.setPhase(Phase.Idle);
     s.setRollout(null);
@@ -289,6 +294,7 @@ final class StatusRecorder {
     DewyDeploymentStatus s = r.status();
     RolloutState attempt = s.getRollout();
     r.history(how.result, message, null);
+    meters.deployEnded(how.result);
     s.setRetry(
         Backoff.recordFailure(
             s.getRetry(), attempt.getVersion(), r.p().now(), r.o().spec().interval()));

@@ -87,7 +87,11 @@ final class BearerTokens {
     URI uri = URI.create(key.realm() + (key.realm().contains("?") ? "&" : "?") + query);
     Instant requestedAt = clock.instant();
     HttpResponse<String> response =
-        http.get(uri, credentials.map(RegistryCredentials::basicAuthorization), url.imageName());
+        http.get(
+            url.scheme(),
+            uri,
+            credentials.map(RegistryCredentials::basicAuthorization),
+            url.imageName());
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       throw RegistryFailures.unauthorized(url.imageName(), url.host(), credentials.isPresent());
     }

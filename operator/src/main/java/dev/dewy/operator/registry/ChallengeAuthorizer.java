@@ -29,7 +29,8 @@ final class ChallengeAuthorizer {
   /** GETs {@code uri}, answering one challenge if the registry sends one. */
   HttpResponse<String> get(URI uri) throws RegistryException {
     AuthChallenge before = known;
-    HttpResponse<String> response = http.get(uri, authorization(before), url.imageName());
+    HttpResponse<String> response =
+        http.get(url.scheme(), uri, authorization(before), url.imageName());
     if (response.statusCode() != 401) {
       return response;
     }
@@ -44,7 +45,7 @@ final class ChallengeAuthorizer {
     if (answer.isEmpty()) {
       return response;
     }
-    return http.get(uri, answer, url.imageName());
+    return http.get(url.scheme(), uri, answer, url.imageName());
   }
 
   boolean sendsCredentials() {

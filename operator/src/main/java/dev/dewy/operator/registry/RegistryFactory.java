@@ -1,5 +1,6 @@
 package dev.dewy.operator.registry;
 
+import dev.dewy.operator.metrics.RegistryMeters;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -17,7 +18,12 @@ public final class RegistryFactory {
   }
 
   public static RegistryFactory withDefaults() {
-    return new RegistryFactory(RegistryHttp.withDefaultTimeouts(), Clock.systemUTC());
+    return withDefaults(RegistryMeters.discarded());
+  }
+
+  /** Default timeouts, counting every request in {@code meters}. */
+  public static RegistryFactory withDefaults(RegistryMeters meters) {
+    return new RegistryFactory(RegistryHttp.withDefaultTimeouts(meters), Clock.systemUTC());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.dewy.operator.registry;
 
+import dev.dewy.operator.metrics.RegistryMeters;
 import dev.dewy.operator.registry.RegistryException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,14 +18,20 @@ import javax.net.ssl.SSLException;
 /**
  * GETs with a connect and a request timeout on every call, turning network failures into {@link
  * RegistryException}s that say what to check. Redirects are not followed, so an Authorization
- * header never travels to a host it was not meant for.
+ * header never travels to a host it was not meant for. Each request is counted by scheme and status
+ * code.
  */
 public final class RegistryHttp {
   private final HttpClient client;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final RegistryMeters meters;
 
   public RegistryHttp(Duration connectTimeout, Duration requestTimeout) {
+    this(connectTimeout, requestTimeout, RegistryMeters.discarded());
+  }
+
+  public RegistryHttp(Duration connectTimeout, Duration requestTimeout, RegistryMeters meters) {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -32,15 +39,31 @@ public final class RegistryHttp {
             .build();
     this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
+    this.meters = meters;
   }
 
   /** 10 s to connect, 30 s for an answer: a poll must not hang a reconcile thread. */
-  public static RegistryHttp withDefaultTimeouts() {
-    return new RegistryHttp(Duration.ofSeconds(10), Duration.ofSeconds(30));
+  public static RegistryHttp withDefaultTimeouts(RegistryMeters meters) {
+    return new RegistryHttp(Duration.ofSeconds(10), Duration.ofSeconds(30), meters);
   }
 
-  /** GETs {@code uri}; {@code subject} (an image name) leads the message of any failure. */
-  HttpResponse<String> get(URI uri, Optional<String> authorization, String subject)
+  /**
+   * GETs {@code uri} for a registry of {@code scheme}; {@code subject} (an image name) leads the
+   * message of any failure.
+   */
+  HttpResponse<String> get(String scheme, URI uri, Optional<String> authorization, String subject)
+      throws RegistryException {
+    String code = RegistryMeters.NO_ANSWER;
+    try {
+      HttpResponse<String> response = send(uri, authorization, subject);
+      code = String.valueOf(response.statusCode());
+      return response;
+    } finally {
+      meters.request(scheme, code);
+    }
+  }
+
+  private HttpResponse<String> send(URI uri, Optional<String> authorization, String subject)
       throws RegistryException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)

@@ -10,13 +10,18 @@ import java.util.concurrent.ExecutionException;
 /**
  * One registry location's last answer and the fetch in flight, shared by every caller that polls
  * it: a fresh answer is handed out, a stale one is refreshed by one caller while the others wait
- * for that same fetch.
+ * for that same fetch. A caller answered with a rate-limit failure whose Retry-After has not passed
+ * is a wait, and reported as one.
  */
 final class SharedPoll {
   /** A finished fetch: the listing, or the failure every caller gets until it is stale. */
   private record Outcome(TagListing listing, RegistryException failure, Instant at) {
+    boolean rateLimited() {
+      return failure != null && failure.kind() == Kind.RATE_LIMITED;
+    }
+
     boolean freshFor(Duration maxAge, Instant now) {
-      if (failure != null && failure.kind() == Kind.RATE_LIMITED) {
+      if (rateLimited()) {
         return now.isBefore(failure.retryAfter().orElse(at));
       }
       return now.isBefore(at.plus(maxAge));
@@ -32,13 +37,15 @@ final class SharedPoll {
 
   private final Registry registry;
   private final Clock clock;
+  private final Runnable rateLimitWait;
   private Outcome last;
   private CompletableFuture<Outcome> inFlight;
   private volatile Instant lastUsed;
 
-  SharedPoll(Registry registry, Clock clock) {
+  SharedPoll(Registry registry, Clock clock, Runnable rateLimitWait) {
     this.registry = registry;
     this.clock = clock;
+    this.rateLimitWait = rateLimitWait;
     this.lastUsed = clock.instant();
   }
 
@@ -50,6 +57,9 @@ final class SharedPoll {
       Instant now = clock.instant();
       lastUsed = now;
       if (last != null && last.freshFor(maxAge, now)) {
+        if (last.rateLimited()) {
+          rateLimitWait.run();
+        }
         return last.get();
       }
       if (inFlight == null) {

@@ -1,5 +1,6 @@
 package dev.dewy.operator.registry;
 
+import dev.dewy.operator.metrics.RegistryMeters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,12 +28,19 @@ public final class SharedTagPoller {
 
   private final Opener opener;
   private final Clock clock;
+  private final RegistryMeters meters;
   private final Map<Key, SharedPoll> polls = new ConcurrentHashMap<>();
   private volatile Instant lastSweep;
 
   public SharedTagPoller(Opener opener, Clock clock) {
+    this(opener, clock, RegistryMeters.discarded());
+  }
+
+  /** As above, counting the polls a Retry-After holds back in {@code meters}. */
+  public SharedTagPoller(Opener opener, Clock clock, RegistryMeters meters) {
     this.opener = opener;
     this.clock = clock;
+    this.meters = meters;
     this.lastSweep = clock.instant();
   }
 
@@ -49,7 +57,12 @@ public final class SharedTagPoller {
     Key key = new Key(url.location(), credentials);
     SharedPoll poll =
         polls.computeIfAbsent(
-            key, k -> new SharedPoll(opener.open(k.location(), k.credentials()), clock));
+            key,
+            k ->
+                new SharedPoll(
+                    opener.open(k.location(), k.credentials()),
+                    clock,
+                    () -> meters.rateLimitWait(k.location().scheme())));
     return poll.get(maxAge);
   }
 

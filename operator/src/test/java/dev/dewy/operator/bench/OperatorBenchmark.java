@@ -3,6 +3,7 @@ package dev.dewy.operator.bench;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorAccount;
+import dev.dewy.operator.testing.PrometheusText;
 import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
 import dev.dewy.sandbox.testenv.AuditLog;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +51,9 @@ import java.util.stream.IntStream;
  * with both hooks. Run it with {@code ./benchmark} (see the README).
  */
 public final class OperatorBenchmark {
+  /** The summary of no-op reconcile passes on /metrics, with quantiles 0.5, 0.9 and 0.99. */
+  private static final String NOOP_RECONCILE = "dewy_noop_reconcile_duration_seconds";
+
   private static final String NAMESPACE = "bench";
   private static final Duration INTERVAL = Duration.ofSeconds(10);
   private static final Path JAR = Path.of("target/dewy-operator.jar");
@@ -352,8 +357,11 @@ public final class OperatorBenchmark {
 
   private static Duration awaitFirstPass(int port, Instant launched) throws Exception {
     for (int i = 0; i < 1200; i++) {
-      Map<String, Double> metrics = metrics(port);
-      if (metrics.getOrDefault("dewy_noop_reconcile_duration_seconds_count", 0.0) >= 1) {
+      Optional<Double> passes =
+          noopReconciles(port)
+              .flatMap(f -> f.sample(NOOP_RECONCILE + "_count", Map.of()))
+              .map(PrometheusText.Sample::value);
+      if (passes.orElse(0.0) >= 1) {
         return Duration.between(launched, Instant.now());
       }
       Thread.sleep(50);
@@ -361,14 +369,29 @@ public final class OperatorBenchmark {
     throw new IllegalStateException("the operator never reconciled");
   }
 
+  /** p50 and p99 of the no-op passes, from the summary the operator serves on /metrics. */
   private static Map<String, Double> reconcileQuantiles(int port) throws Exception {
-    Map<String, Double> metrics = metrics(port);
-    return Map.of(
-        "0.5", metrics.get("dewy_noop_reconcile_duration_seconds{quantile=\"0.5\"}"),
-        "0.99", metrics.get("dewy_noop_reconcile_duration_seconds{quantile=\"0.99\"}"));
+    PrometheusText.Family summary =
+        noopReconciles(port)
+            .orElseThrow(() -> new IllegalStateException(NOOP_RECONCILE + " is not on /metrics"));
+    Map<String, Double> quantiles = new java.util.HashMap<>();
+    for (String q : List.of("0.5", "0.99")) {
+      quantiles.put(
+          q,
+          summary
+              .sample(NOOP_RECONCILE, Map.of("quantile", q))
+              .orElseThrow(() -> new IllegalStateException("no quantile " + q))
+              .value());
+    }
+    return quantiles;
   }
 
-  private static Map<String, Double> metrics(int port) {
+  /** The no-op reconcile summary; empty while /metrics cannot be read (the JVM is starting). */
+  private static Optional<PrometheusText.Family> noopReconciles(int port) {
+    return metricsText(port).flatMap(text -> PrometheusText.parse(text).family(NOOP_RECONCILE));
+  }
+
+  private static Optional<String> metricsText(int port) {
     try {
       String text =
           HttpClient.newHttpClient()
@@ -377,19 +400,12 @@ public final class OperatorBenchmark {
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
-      Map<String, Double> values = new java.util.HashMap<>();
-      for (String line : text.split("\n")) {
-        if (!line.startsWith("#") && line.contains(" ")) {
-          int space = line.lastIndexOf(' ');
-          values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        }
-      }
-      return values;
+      return Optional.of(text);
     } catch (IOException e) {
-      return Map.of();
+      return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Map.of();
+      return Optional.empty();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.metrics.DeployMeters;
 import dev.dewy.operator.notify.EventType;
 import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.version.Selection;
@@ -61,7 +62,7 @@ final class MachineFixture {
         new RolloutMachine(
             versions,
             new HookRunner(Duration.ofHours(1)),
-            new StatusRecorder(new Events(), new Notifications()));
+            new StatusRecorder(new Events(), new Notifications(), DeployMeters.discarded()));
   }
 
   /** A DewyDeployment "web" polling every 10 s for Deployment "web", with {@code extra} spec. */

@@ -123,7 +123,7 @@ class HelmChartIT {
         .contains(message);
   }
 
-  private static List<HasMetadata> render(String... extra) throws Exception {
+  static List<HasMetadata> render(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(List.of("template", "dewy", CHART.toString(), "-n", "dewy-system"));
     args.addAll(List.of(extra));

@@ -1,5 +1,6 @@
 package dev.dewy.operator.testing;
 
+import dev.dewy.operator.HealthServer;
 import dev.dewy.operator.OperatorOptions;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.deploy.DeployOperator;
@@ -58,6 +59,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final List<String> others = new java.util.ArrayList<>();
   private DeployOperator operator;
   private KubernetesClient operatorClient;
+  private HealthServer health;
 
   private OperatorHarness(
       ControlPlane plane,
@@ -159,9 +161,42 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public void stopOperator() {
+    if (health != null) {
+      health.close();
+      health = null;
+    }
     operator.close();
     operatorClient.close();
     operator = null;
+  }
+
+  /**
+   * The running operator's /metrics, fetched over HTTP from the health server that the jar runs
+   * (started here on first use, on a free port of 127.0.0.1), and parsed.
+   */
+  public PrometheusText scrapeMetrics() {
+    try {
+      if (health == null) {
+        health =
+            HealthServer.start("127.0.0.1", 0, () -> true, () -> true, operator.metrics()::scrape);
+      }
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + health.port() + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("/metrics answered " + response.statusCode());
+      }
+      return PrometheusText.parse(response.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The running operator's notification counters (a restart starts them from zero). */

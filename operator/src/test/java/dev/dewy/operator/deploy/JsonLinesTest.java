@@ -8,6 +8,8 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,26 +20,43 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class JsonLineLayoutTest {
+/** The operator's log lines as the shipped logback.xml writes them: Dewy's JSON, one per line. */
+class JsonLinesTest {
   private static final Instant EXAMPLE_TIME = Instant.parse("2024-03-15T10:30:45Z");
 
-  private final LoggerContext context = new LoggerContext();
+  private final LoggerContext context = shipped();
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-  private final JsonLineLayout layout = new JsonLineLayout();
 
-  JsonLineLayoutTest() {
-    context.setMDCAdapter(new LogbackMDCAdapter());
+  JsonLinesTest() {
     captured.setContext(context);
     captured.start();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(captured);
-    layout.setContext(context);
-    layout.start();
   }
 
+  /** A logback configured from the jar's logback.xml, writing to a stdout of the test's. */
+  private static LoggerContext shipped() {
+    LoggerContext context = new LoggerContext();
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    try {
+      configurator.doConfigure(JsonLinesTest.class.getResource("/logback.xml"));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return context;
+  }
+
+  /** The {@code index}th captured event, at the example's time, as the STDOUT encoder writes it. */
   private String render(int index) {
     LoggingEvent event = (LoggingEvent) captured.list.get(index);
     event.setInstant(EXAMPLE_TIME);
-    return layout.doLayout(event);
+    @SuppressWarnings("unchecked")
+    Encoder<ILoggingEvent> encoder =
+        ((OutputStreamAppender<ILoggingEvent>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT"))
+            .getEncoder();
+    return new String(encoder.encode(event), StandardCharsets.UTF_8);
   }
 
   static HookResult referenceExample(boolean succeeded, Integer exitCode) {
@@ -63,7 +82,8 @@ class JsonLineLayoutTest {
 
     assertThat(render(0))
         .isEqualTo(
-            "{\"time\":\"2024-03-15T10:30:45Z\",\"level\":\"INFO\",\"msg\":\"Execute hook success\","
+            "{\"time\":\"2024-03-15T10:30:45.000Z\",\"level\":\"INFO\","
+                + "\"msg\":\"Execute hook success\","
                 + "\"command\":\"backup-database.sh\",\"stdout\":\"Backup completed successfully\","
                 + "\"stderr\":\"\",\"exit_code\":0,\"duration\":\"2.5s\",\"namespace\":\"shop\","
                 + "\"name\":\"myapp\",\"hook\":\"before-deploy\",\"version\":\"v1.5.0\","
@@ -82,7 +102,7 @@ class JsonLineLayoutTest {
 
     assertThat(line.get("level").asText()).isEqualTo("ERROR");
     assertThat(line.get("msg").asText()).isEqualTo("Execute hook failure");
-    assertThat(line.get("exit_code").isNull()).isTrue();
+    assertThat(line.has("exit_code")).as("no exit code, no field").isFalse();
     assertThat(line.get("hook").asText()).isEqualTo("after-deploy");
     assertThat(line.get("reason").asText()).isEqualTo("DeadlineExceeded");
     assertThat(line.get("job").asText()).isEqualTo("myapp-before-deploy-1a2b3c4d");
@@ -105,6 +125,7 @@ class JsonLineLayoutTest {
     JsonNode line = new ObjectMapper().readTree(text);
 
     assertThat(text).endsWith("}\n").doesNotContain("}\n{").hasLineCount(1);
+    assertThat(text.split("\"msg\"", -1)).as("one msg field").hasSize(2);
     assertThat(line.get("msg").asText()).isEqualTo("multi\nline \"quoted\" arg");
     assertThat(line.get("count").isNumber()).isTrue();
     assertThat(line.get("ratio").asDouble()).isEqualTo(0.5);
@@ -114,22 +135,32 @@ class JsonLineLayoutTest {
   }
 
   @Test
+  void givenAnMdcEntryWhenLoggedThenItFollowsTheKeyValuesAndPrecedesTheLogger() throws Exception {
+    context.getMDCAdapter().put("resource.name", "web");
+    context.getLogger("dewy").atInfo().setMessage("hello").addKeyValue("exit_code", 0).log();
+    context.getMDCAdapter().clear();
+
+    String text = render(0);
+
+    assertThat(text)
+        .contains(
+            "\"msg\":\"hello\",\"exit_code\":0,\"resource.name\":\"web\",\"logger\":\"dewy\"");
+  }
+
+  @Test
   void givenTheShippedLogbackXmlWhenLoggingThenStdoutGetsJsonLines() throws Exception {
-    LoggerContext shipped = new LoggerContext();
-    shipped.setMDCAdapter(new LogbackMDCAdapter());
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(shipped);
     PrintStream original = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LoggerContext onStdout;
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      configurator.doConfigure(getClass().getResource("/logback.xml"));
-      shipped.getLogger("dewy").atInfo().setMessage("hello").addKeyValue("exit_code", 0).log();
-      shipped.getLogger("io.fabric8.kubernetes").info("chatter below WARN is dropped");
+      onStdout = shipped();
+      onStdout.getLogger("dewy").atInfo().setMessage("hello").addKeyValue("exit_code", 0).log();
+      onStdout.getLogger("io.fabric8.kubernetes").info("chatter below WARN is dropped");
     } finally {
       System.setOut(original);
-      shipped.stop();
     }
+    onStdout.stop();
 
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(lines).hasSize(1);
@@ -137,5 +168,7 @@ class JsonLineLayoutTest {
     assertThat(line.get("msg").asText()).isEqualTo("hello");
     assertThat(line.get("exit_code").asInt()).isZero();
     assertThat(line.get("logger").asText()).isEqualTo("dewy");
+    assertThat(line.get("time").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }
 }
