@@ -205,7 +205,8 @@ public final class OperatorBenchmark {
           .nodes()
           .list()
           .getItems()
-          .forEach(n -> System.out.println(Serialization.asYaml(n.getStatus().getConditions())));
+          .forEach(
+              node -> System.out.println(Serialization.asYaml(node.getStatus().getConditions())));
       throw e;
     }
     // the other DewyDeployments are at rest and make no request but polls of their registry
