@@ -75,10 +75,24 @@ final class FlowFixtures {
         .toList();
   }
 
+  /**
+   * The Warning events of {@code reason}, once there is one: an Event follows the status write it
+   * reports, so a test that has just seen the status may be ahead of it. Empty after a minute.
+   */
   static List<Event> warnings(OperatorHarness harness, String deployment, String reason) {
-    return harness.events(deployment).stream()
-        .filter(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()))
-        .toList();
+    try {
+      return org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .until(
+              () ->
+                  harness.events(deployment).stream()
+                      .filter(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()))
+                      .toList(),
+              events -> !events.isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return List.of();
+    }
   }
 
   static PodTemplateSpec template(String app, String image) {
