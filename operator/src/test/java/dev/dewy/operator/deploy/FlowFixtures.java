@@ -80,16 +80,12 @@ final class FlowFixtures {
    * reports, so a test that has just seen the status may be ahead of it. Empty after a minute.
    */
   static List<Event> warnings(OperatorHarness harness, String deployment, String reason) {
+    java.util.function.Predicate<Event> warning =
+        e -> "Warning".equals(e.getType()) && reason.equals(e.getReason());
     try {
-      return org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(60))
-          .pollInterval(java.time.Duration.ofMillis(100))
-          .until(
-              () ->
-                  harness.events(deployment).stream()
-                      .filter(e -> "Warning".equals(e.getType()) && reason.equals(e.getReason()))
-                      .toList(),
-              events -> !events.isEmpty());
+      return harness.awaitEvents(deployment, events -> events.stream().anyMatch(warning)).stream()
+          .filter(warning)
+          .toList();
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       return List.of();
     }

@@ -80,7 +80,13 @@ class HappyPathIT {
     assertThat(Instant.parse(before.getFinishedAt()).truncatedTo(ChronoUnit.SECONDS))
         .isBeforeOrEqualTo(patched);
     assertThat(Instant.parse(after.getStartedAt())).isAfterOrEqualTo(patched);
-    assertThat(harness.events("web"))
+    assertThat(
+            harness.awaitEvents(
+                "web",
+                "DeployStarted",
+                "BeforeHookSucceeded",
+                "AfterHookSucceeded",
+                "DeploySucceeded"))
         .extracting(e -> e.getReason())
         .contains("DeployStarted", "BeforeHookSucceeded", "AfterHookSucceeded", "DeploySucceeded");
   }

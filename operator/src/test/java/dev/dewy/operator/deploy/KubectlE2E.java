@@ -63,9 +63,12 @@ class KubectlE2E {
         .matches("NAME\\s+READY\\s+CURRENT\\s+LATEST\\s+PHASE\\s+AGE");
     assertThat(table).containsPattern("api\\s+True\\s+v2.1.0\\s+v2.1.0\\s+Idle\\s+\\d+s");
 
-    String described = ok("describe", "dd", "api");
-    assertThat(described)
-        .contains("Current Version:", "v2.1.0", "checking v2.1.0", "DeploySucceeded");
+    // the DeploySucceeded Event follows the status write that kubectl get has just shown
+    String described =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> ok("describe", "dd", "api"), out -> out.contains("DeploySucceeded"));
+    assertThat(described).contains("Current Version:", "v2.1.0", "checking v2.1.0");
 
     assertThat(ok("apply", "-f", manifest.toString()))
         .contains("dewydeployment.dewy.dev/api unchanged");

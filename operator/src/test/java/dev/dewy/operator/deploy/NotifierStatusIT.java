@@ -53,7 +53,7 @@ class NotifierStatusIT {
             "spec.notifier: unknown option \"colour\" for webhook:// (expected secret-key (or"
                 + " secret) or quiet); notifications are not sent; deploys go on without this"
                 + " channel");
-    assertThat(harness.events("web"))
+    assertThat(harness.awaitEvents("web", Reasons.NOTIFIER_ERROR))
         .anySatisfy(
             e -> {
               assertThat(e.getType()).isEqualTo("Warning");

@@ -74,7 +74,7 @@ class ResumeRecordedHookIT {
     assertThat(done.getStatus().getHooks().getBeforeDeploy().getStdout())
         .isEqualTo("recorded before the stop\n");
     assertThat(harness.hookJobs("cart")).isEmpty();
-    assertThat(harness.events("cart"))
+    assertThat(harness.awaitEvents("cart", "DeploySucceeded"))
         .extracting(Event::getReason)
         .contains("DeploySucceeded")
         .doesNotContain("BeforeHookSucceeded", "DeployStarted");

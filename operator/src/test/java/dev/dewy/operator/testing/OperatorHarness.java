@@ -483,6 +483,25 @@ public final class OperatorHarness implements AutoCloseable {
         .getItems();
   }
 
+  /**
+   * The DewyDeployment's events once {@code until} holds for them. An Event follows the status
+   * write it reports, so a test that has just seen that status through {@link #await} can be ahead
+   * of it.
+   */
+  public List<Event> awaitEvents(String deployment, Predicate<List<Event>> until) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> events(deployment), until);
+  }
+
+  /** The DewyDeployment's events once there is one of each reason. */
+  public List<Event> awaitEvents(String deployment, String... reasons) {
+    return awaitEvents(
+        deployment,
+        events -> events.stream().map(Event::getReason).toList().containsAll(List.of(reasons)));
+  }
+
   public List<Event> events(String deployment) {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> "DewyDeployment".equals(e.getInvolvedObject().getKind()))
