@@ -3,6 +3,7 @@ package dev.dewy.operator.bench;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorAccount;
+import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.operator.testing.PrometheusText;
 import dev.dewy.sandbox.Sandbox;
 import dev.dewy.sandbox.SandboxOptions;
@@ -272,17 +273,7 @@ public final class OperatorBenchmark {
         .withNewSelector()
         .addToMatchLabels("app", name)
         .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .addToLabels("app", name)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName("app")
-        .withImage(image)
-        .endContainer()
-        .endSpec()
-        .endTemplate()
+        .withTemplate(OperatorHarness.template(name, image))
         .endSpec()
         .build();
   }

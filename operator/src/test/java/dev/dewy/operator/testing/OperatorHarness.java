@@ -253,17 +253,7 @@ public final class OperatorHarness implements AutoCloseable {
             .withNewSelector()
             .addToMatchLabels("app", name)
             .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", name)
-            .endMetadata()
-            .withNewSpec()
-            .addNewContainer()
-            .withName("app")
-            .withImage(image)
-            .endContainer()
-            .endSpec()
-            .endTemplate()
+            .withTemplate(template(name, image))
             .endSpec()
             .build();
     return client.resource(deployment).create();
