@@ -266,11 +266,14 @@ class JobControllerTest {
                     .endSpec()
                     .endTemplate()));
 
-    await().atMost(PATIENCE).until(() -> waitingReason("nosecret") != null);
+    // Like the kubelet, the pod waits in ContainerCreating before the missing Secret is found
+    // out; only the config error is the state it settles in.
+    await()
+        .atMost(PATIENCE)
+        .until(() -> "CreateContainerConfigError".equals(waitingReason("nosecret")));
 
     var waiting =
         onlyPod("nosecret").getStatus().getContainerStatuses().get(0).getState().getWaiting();
-    assertThat(waiting.getReason()).isEqualTo("CreateContainerConfigError");
     assertThat(waiting.getMessage()).isEqualTo("secret \"absent\" not found");
   }
 
