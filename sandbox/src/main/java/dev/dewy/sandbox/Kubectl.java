@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,7 +93,10 @@ public final class Kubectl {
   }
 
   public Result run(Duration timeout, String... args) {
-    Running running = start(args);
+    return finish(start(args), timeout, args);
+  }
+
+  private static Result finish(Running running, Duration timeout, String... args) {
     try {
       if (!running.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         running.process().destroyForcibly();
@@ -133,14 +137,35 @@ public final class Kubectl {
       command.add("--namespace=" + namespace);
     }
     command.addAll(List.of(args));
+    return start(command, Map.of());
+  }
+
+  /**
+   * Runs the kubectl plugin {@code args[0]} as kubectl finds it: on the PATH, with {@code
+   * pluginDir} first. kubectl refuses flags before a plugin's name, so the kubeconfig and namespace
+   * come after the plugin's own arguments, where the plugin parses them itself.
+   */
+  public Result runPlugin(Path pluginDir, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    command.addAll(List.of(args));
+    command.add("--kubeconfig=" + kubeconfig);
+    if (namespace != null) {
+      command.add("--namespace=" + namespace);
+    }
+    Map<String, String> environment = new java.util.HashMap<>(env);
+    environment.put("PATH", pluginDir.toAbsolutePath() + ":" + System.getenv("PATH"));
+    return finish(start(command, environment), Duration.ofSeconds(60), args);
+  }
+
+  private Running start(List<String> command, Map<String, String> env) {
     try {
       Path out = Files.createTempFile(cacheDir, "stdout", ".txt");
       Path err = Files.createTempFile(cacheDir, "stderr", ".txt");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       return new Running(process, out, err);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command, e);

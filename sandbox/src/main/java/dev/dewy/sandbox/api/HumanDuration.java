@@ -6,10 +6,10 @@ import java.time.Duration;
  * Ages the way the API server prints them in Tables (apimachinery's {@code
  * duration.HumanDuration}): 42s, 3m10s, 5h, 2d4h, 400d, 3y20d.
  */
-final class HumanDuration {
+public final class HumanDuration {
   private HumanDuration() {}
 
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds < -1) {
       return "<invalid>";
