@@ -609,7 +609,8 @@ class JobControllerTest {
     List<Pod> pods = pods(job);
     if (pods.isEmpty()
         || pods.get(0).getStatus() == null
-        || pods.get(0).getStatus().getContainerStatuses() == null) {
+        || pods.get(0).getStatus().getContainerStatuses() == null
+        || pods.get(0).getStatus().getContainerStatuses().isEmpty()) {
       return null;
     }
     var waiting = pods.get(0).getStatus().getContainerStatuses().get(0).getState().getWaiting();
