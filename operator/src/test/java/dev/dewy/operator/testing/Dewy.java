@@ -98,6 +98,11 @@ public final class Dewy {
     return this;
   }
 
+  public Dewy tagFilter(dev.dewy.operator.api.v1alpha1.TagFilterSpec filter) {
+    dd.getSpec().setTagFilter(filter);
+    return this;
+  }
+
   public Dewy allowDowngrade(boolean allow) {
     dd.getSpec().setAllowDowngrade(allow);
     return this;

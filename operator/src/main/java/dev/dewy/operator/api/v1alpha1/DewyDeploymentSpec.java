@@ -60,6 +60,11 @@ public class DewyDeploymentSpec {
       "When true, the registry is still polled and status reported, but nothing is deployed.")
   private Boolean suspend = false;
 
+  @JsonPropertyDescription(
+      "Regular expressions on the registry's tags, applied before the version policy: only tags"
+          + " that match include and do not match exclude are versions to consider.")
+  private TagFilterSpec tagFilter;
+
   @Default("hold")
   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   @JsonPropertyDescription(
@@ -149,6 +154,14 @@ public class DewyDeploymentSpec {
 
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public TagFilterSpec getTagFilter() {
+    return tagFilter;
+  }
+
+  public void setTagFilter(TagFilterSpec tagFilter) {
+    this.tagFilter = tagFilter;
   }
 
   public ManualChangePolicy getOnManualChange() {
