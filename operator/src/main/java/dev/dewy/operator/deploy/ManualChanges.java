@@ -51,7 +51,12 @@ final class ManualChanges {
         o.resource().getSpec().getOnManualChange() != ManualChangePolicy.redeploy
             && !Versions.newer(o.spec().policy(), running, deployed);
     if (known == null || !Objects.equals(known.getVersion(), running)) {
-      return Optional.of(new Outcome.ManualChangeSeen(seen(o, running, held), deployed));
+      ManualChange change = seen(o, running, held);
+      // a template the operator itself wrote (as an older operator's failed rollout left it,
+      // which its status did not count) is no one else's change
+      return WorkloadUpdater.FIELD_MANAGER.equals(change.getManager())
+          ? Optional.of(new Outcome.ManualChangeEnded(null))
+          : Optional.of(new Outcome.ManualChangeSeen(change, deployed));
     }
     return held ? Optional.of(new Outcome.Held(known, deployed)) : Optional.empty();
   }
@@ -84,7 +89,7 @@ final class ManualChanges {
   static String describe(Observation o, ManualChange change, String deployed) {
     String who =
         change.getManager() == null
-            ? "by a client kube-apiserver recorded no field manager for"
+            ? "by someone else (managedFields name no field manager for the image)"
             : "by " + change.getManager();
     return "%s %s runs %s (image %s), set %s; dewy-operator deployed %s"
         .formatted(

@@ -79,9 +79,13 @@ final class StatusRecorder {
     DewyDeploymentStatus s = p.status();
     if (o != null && s.getRollout() == null) {
       // between deploys, currentVersion is what the template runs, whoever set it
-      String running = o.running();
-      s.setDeployedVersion(ManualChanges.deployed(s, running));
-      s.setCurrentVersion(running);
+      try {
+        String running = o.running();
+        s.setDeployedVersion(ManualChanges.deployed(s, running));
+        s.setCurrentVersion(running);
+      } catch (InvalidSpecException e) {
+        // an image that does not parse: the outcome being recorded says so
+      }
     }
     if (outcome instanceof Outcome.UpToDate u) {
       return upToDate(report, u);

@@ -190,4 +190,19 @@ class ManualChangeTest {
     assertThat(condition(f, "Drifted").orElseThrow().getStatus()).isEqualTo("True");
     assertThat(f.image()).endsWith(":v1.2.0");
   }
+
+  @Test
+  void aTemplateTheOperatorWroteItselfIsNoManualChange() {
+    // as an older operator left it after a failed rollout: its status still named the old version
+    MachineFixture f = deployed("");
+    f.stored.getStatus().setDeployedVersion("v1.0.0");
+    setImage(f, "v1.1.0", "dewy-operator");
+
+    var pass = f.pass();
+
+    assertThat(pass.events()).isEmpty();
+    assertThat(condition(f, "Drifted")).isEmpty();
+    assertThat(f.stored.getStatus().getDeployedVersion()).isEqualTo("v1.1.0");
+    assertThat(ready(f)).isEqualTo("True/UpToDate");
+  }
 }
