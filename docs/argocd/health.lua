@@ -2,7 +2,8 @@
 -- Healthy: the workload runs the newest version the policy allows (Ready=True).
 -- Progressing: a rollout is under way, or the operator has not reported on this spec yet.
 -- Degraded: the spec cannot work (Stalled), or the last attempt failed.
--- Suspended: spec.suspend is true.
+-- Suspended: spec.suspend is true, or deploys are held after a manual change
+-- (Ready=False/HeldAfterManualChange) until spec.version or dewy.dev/resume.
 local hs = {status = "Progressing", message = "Waiting for dewy-operator to report"}
 
 local function condition(conditions, kind)
@@ -43,6 +44,9 @@ if ready.status == "True" then
     return {status = "Suspended", message = ready.message}
   end
   return {status = "Healthy", message = ready.message}
+end
+if ready.reason == "HeldAfterManualChange" then
+  return {status = "Suspended", message = ready.message}
 end
 if ready.status == "Unknown" then
   return {status = "Progressing", message = ready.message}

@@ -50,6 +50,11 @@ final class ApiCluster implements Cluster {
   }
 
   @Override
+  public Optional<HasMetadata> read(TargetKind kind, String name) {
+    return Optional.ofNullable(Workload.resource(client, kind, namespace, name).get());
+  }
+
+  @Override
   public HasMetadata claim(TargetKind kind, HasMetadata workload, String owner) {
     acted = true;
     String patch =

@@ -61,6 +61,14 @@ public final class Backoff {
     return sameVersion(state, version) ? state : null;
   }
 
+  /**
+   * Whether the last attempt at {@code version} failed: a template that carries it after a failed
+   * rollout is not up to date.
+   */
+  public static boolean failedBefore(RetryState state, String version) {
+    return sameVersion(state, version);
+  }
+
   /** The attempt number for the next try at {@code version}, starting at 1. */
   public static int nextAttempt(RetryState state, String version) {
     return sameVersion(state, version) ? nullToZero(state.getFailures()) + 1 : 1;

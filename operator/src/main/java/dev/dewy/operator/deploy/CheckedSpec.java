@@ -2,6 +2,7 @@ package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.registry.RegistryUrl;
+import dev.dewy.operator.version.TagFilter;
 import dev.dewy.operator.version.VersionPolicy;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
 record CheckedSpec(
     RegistryUrl registry,
     VersionPolicy policy,
+    TagFilter tagFilter,
     Duration interval,
     Optional<NotifierUrl> notifier,
     Duration beforeHookTimeout,

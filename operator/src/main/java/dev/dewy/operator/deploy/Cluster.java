@@ -20,6 +20,12 @@ interface Cluster {
   /** The target workload: from the cache once it carries the operator's claim, else the API. */
   Optional<HasMetadata> workload(TargetKind kind, String name);
 
+  /**
+   * The target workload read from the API, with the managedFields the caches drop: who set what.
+   * Read when a manual change is first seen, not on every pass.
+   */
+  Optional<HasMetadata> read(TargetKind kind, String name);
+
   /** Labels the workload {@code dewy.dev/deployment: owner}, which puts it in the cache. */
   HasMetadata claim(TargetKind kind, HasMetadata workload, String owner);
 

@@ -22,6 +22,12 @@ public final class Conditions {
   public static final String STALLED = "Stalled";
 
   /**
+   * True while the target container's image was set by someone other than dewy-operator to another
+   * version than it deployed; absent otherwise, like Stalled.
+   */
+  public static final String DRIFTED = "Drifted";
+
+  /**
    * False while spec.notifier or spec.notifierSecret keeps notifications from being sent; absent
    * when the channel works or none is set. Deploys go on either way.
    */

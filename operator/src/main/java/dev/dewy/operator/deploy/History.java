@@ -41,6 +41,21 @@ public final class History {
   }
 
   /**
+   * What an attempt starts from when the template runs {@code current}: that version, unless the
+   * newest entry is a failed rollout of it, whose pods never all ran; then what that attempt
+   * started from.
+   */
+  public static String startingPoint(List<HistoryEntry> history, String current) {
+    if (history == null || history.isEmpty() || current == null) {
+      return current;
+    }
+    HistoryEntry last = history.get(0);
+    return last.getResult() == DeployResult.Failed && current.equals(last.getVersion())
+        ? last.getPreviousVersion()
+        : current;
+  }
+
+  /**
    * The entry for an attempt that ended at {@code finishedAt}; {@code before} and {@code after} are
    * the hook results of this attempt, or null when that hook did not run.
    */

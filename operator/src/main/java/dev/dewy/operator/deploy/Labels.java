@@ -22,6 +22,15 @@ public final class Labels {
    */
   public static final String RETRY = "dewy.dev/retry";
 
+  /**
+   * On a DewyDeployment, an annotation: a new value ends a hold after a manual change, accepting
+   * what the workload runs, and deploys resume ({@code kubectl annotate dd web
+   * dewy.dev/resume="$(date +%s)" --overwrite}). The value acted on is kept in
+   * status.acknowledgedResume rather than the annotation removed, so the operator writes nothing
+   * but status, and a value kept in git resumes once, not at every sync.
+   */
+  public static final String RESUME = "dewy.dev/resume";
+
   /** On a target workload, an annotation: the name of the DewyDeployment that claimed it. */
   public static final String OWNER = "dewy.dev/deployment";
 

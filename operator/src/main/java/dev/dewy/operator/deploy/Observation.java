@@ -30,6 +30,11 @@ record Observation(
     return resource.getMetadata().getNamespace();
   }
 
+  /** What the template runs: the target container's image tag; null when it has none. */
+  String running() {
+    return WorkloadPatch.currentVersion(container).orElse(null);
+  }
+
   /** The Job name of {@code kind} in {@code attempt}: the same attempt always has the same one. */
   String jobName(HookKind kind, RolloutState attempt) {
     return HookJobFactory.jobName(name(), kind, attempt.getVersion(), attempt.getAttempt());

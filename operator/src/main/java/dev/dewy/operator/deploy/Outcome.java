@@ -1,6 +1,7 @@
 package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.HookResult;
+import dev.dewy.operator.api.v1alpha1.ManualChange;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,27 @@ sealed interface Outcome {
 
   /** The workload runs the newest version the policy allows. */
   record UpToDate(String latest) implements Outcome {}
+
+  /**
+   * The template runs another version than dewy-operator deployed ({@code deployed}): someone else
+   * changed it. Recorded once per change; the decision goes on from there.
+   */
+  record ManualChangeSeen(ManualChange change, String deployed) implements Outcome {}
+
+  /** Deploys wait after a manual change to an older version (spec.onManualChange: hold). */
+  record Held(ManualChange change, String deployed) implements Outcome {}
+
+  /**
+   * What the template runs is accepted as deployed: someone put the deployed version back ({@code
+   * resumedBy} null), or a hold was ended by spec.version or dewy.dev/resume.
+   */
+  record ManualChangeEnded(String resumedBy) implements Outcome {}
+
+  /**
+   * The workload runs {@code running}, newer than {@code newest}, the registry's newest under the
+   * policy: nothing is deployed without a pin or spec.allowDowngrade.
+   */
+  record NewerThanRegistry(String running, String newest) implements Outcome {}
 
   /** A newer version exists, and spec.suspend holds it back. */
   record Suspended(String available) implements Outcome {}

@@ -60,6 +60,26 @@ public final class Reasons {
   /** The target workload is claimed by another DewyDeployment. */
   public static final String TARGET_CLAIMED = "TargetClaimed";
 
+  /**
+   * Drifted=True, and a Warning event: the target container's image was changed by someone other
+   * than dewy-operator (the message names the field manager and the version).
+   */
+  public static final String MANUAL_CHANGE = "ManualChange";
+
+  /**
+   * Ready=False: someone set the workload to an older version than dewy-operator deployed
+   * (spec.onManualChange: hold); nothing is deployed until spec.version is set or the annotation
+   * dewy.dev/resume gets a new value.
+   */
+  public static final String HELD_AFTER_MANUAL_CHANGE = "HeldAfterManualChange";
+
+  /**
+   * Ready=True, and a Normal event: the workload runs a version newer than the newest the registry
+   * offers under the policy, so nothing is deployed (no downgrade without spec.version or
+   * spec.allowDowngrade).
+   */
+  public static final String NEWER_THAN_REGISTRY = "NewerThanRegistry";
+
   /** Ready=False: a pass failed unexpectedly (the message says how); it is retried. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
@@ -82,6 +102,9 @@ public final class Reasons {
 
   /** Event: the after-deploy hook succeeded. */
   public static final String AFTER_HOOK_SUCCEEDED = "AfterHookSucceeded";
+
+  /** Event: a hold after a manual change ended (spec.version or dewy.dev/resume). */
+  public static final String RESUMED = "Resumed";
 
   /** Event: kube-apiserver refused a status write (its message says why); it is not retried. */
   public static final String STATUS_REJECTED = "StatusRejected";

@@ -66,7 +66,7 @@ final class Report {
     condition(Conditions.RECONCILING, status, reason, message);
   }
 
-  private void condition(String type, String status, String reason, String message) {
+  void condition(String type, String status, String reason, String message) {
     Conditions.set(
         status().getConditions(),
         type,

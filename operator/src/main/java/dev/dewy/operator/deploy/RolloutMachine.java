@@ -72,15 +72,25 @@ final class RolloutMachine {
     };
   }
 
-  /** Step 1: poll, and start an attempt when the registry has a version the workload lacks. */
+  /**
+   * Step 1: see whether someone else changed the template, poll, and start an attempt when the
+   * registry has a version the workload lacks; never a silent downgrade.
+   */
   private Outcome idle(Observation o, DewyDeploymentStatus s) {
+    var manual = ManualChanges.decide(o, s);
+    if (manual.isPresent()) {
+      return manual.get();
+    }
     Selection.Found newest = versions.newest(o);
-    String current =
-        s.getCurrentVersion() != null
-            ? s.getCurrentVersion()
-            : WorkloadPatch.currentVersion(o.container()).orElse(null);
-    if (Versions.same(o.spec().policy(), current, newest.tag())) {
+    String current = o.running();
+    if (Versions.same(o.spec().policy(), current, newest.tag())
+        && !Backoff.failedBefore(s.getRetry(), newest.tag())) {
       return new Outcome.UpToDate(newest.tag());
+    }
+    if (o.spec().policy().pin() == null
+        && !Boolean.TRUE.equals(o.resource().getSpec().getAllowDowngrade())
+        && Versions.newer(o.spec().policy(), current, newest.tag())) {
+      return new Outcome.NewerThanRegistry(current, newest.tag());
     }
     if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())) {
       return new Outcome.Suspended(newest.tag());
@@ -90,7 +100,7 @@ final class RolloutMachine {
     }
     RolloutState attempt = new RolloutState();
     attempt.setVersion(newest.tag());
-    attempt.setPreviousVersion(current);
+    attempt.setPreviousVersion(History.startingPoint(s.getHistory(), current));
     attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
     attempt.setStartedAt(o.now().toString());
     attempt.setImage(
@@ -107,8 +117,7 @@ final class RolloutMachine {
   }
 
   static String retryRequest(Observation o) {
-    var annotations = o.resource().getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(Labels.RETRY);
+    return ManualChanges.annotation(o, Labels.RETRY);
   }
 
   /** Step 2: the before-deploy hook; a failure aborts the attempt with the workload untouched. */

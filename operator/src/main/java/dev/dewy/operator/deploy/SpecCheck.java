@@ -3,6 +3,7 @@ package dev.dewy.operator.deploy;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentSpec;
 import dev.dewy.operator.api.v1alpha1.HookSpec;
 import dev.dewy.operator.api.v1alpha1.SpecRules;
+import dev.dewy.operator.api.v1alpha1.TagFilterSpec;
 import dev.dewy.operator.notify.NotifierConfigException;
 import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
@@ -11,6 +12,7 @@ import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.ReleaseOptions;
 import dev.dewy.operator.version.CalVerFormat;
 import dev.dewy.operator.version.ParseResult;
+import dev.dewy.operator.version.TagFilter;
 import dev.dewy.operator.version.VersionConstraint;
 import dev.dewy.operator.version.VersionPolicy;
 import java.time.Duration;
@@ -58,7 +60,13 @@ final class SpecCheck {
             spec.getHooks() == null ? null : spec.getHooks().getAfterDeploy(),
             HookKind.AFTER_DEPLOY);
     return new CheckedSpec(
-        registry, policy(spec, registry.options()), interval, notifier, before, after);
+        registry,
+        policy(spec, registry.options()),
+        tagFilter(spec.getTagFilter()),
+        interval,
+        notifier,
+        before,
+        after);
   }
 
   private static RegistryUrl registry(String url) {
@@ -113,6 +121,16 @@ final class SpecCheck {
       policy = policy.withPin(spec.getVersion());
     }
     return policy;
+  }
+
+  /** The schema refuses an expression RE2 cannot compile; the sandbox has no CEL, so check here. */
+  private static TagFilter tagFilter(TagFilterSpec filter) {
+    if (filter == null) {
+      return TagFilter.NONE;
+    }
+    return new TagFilter(
+        parsed(TagFilter.expression(filter.getInclude()), "spec.tagFilter.include"),
+        parsed(TagFilter.expression(filter.getExclude()), "spec.tagFilter.exclude"));
   }
 
   /**

@@ -76,11 +76,27 @@ final class StatusRecorder {
   /** Records {@code outcome}; {@code o} is null when the pass failed before it could observe. */
   Step record(Pass p, Observation o, Outcome outcome) {
     Report report = new Report(p, o, events, notifier, meters);
-    if (o != null && p.status().getCurrentVersion() == null) {
-      WorkloadPatch.currentVersion(o.container()).ifPresent(p.status()::setCurrentVersion);
+    DewyDeploymentStatus s = p.status();
+    if (o != null && s.getRollout() == null) {
+      // between deploys, currentVersion is what the template runs, whoever set it
+      try {
+        String running = o.running();
+        s.setDeployedVersion(ManualChanges.deployed(s, running));
+        s.setCurrentVersion(running);
+      } catch (InvalidSpecException e) {
+        // an image that does not parse: the outcome being recorded says so
+      }
     }
     if (outcome instanceof Outcome.UpToDate u) {
       return upToDate(report, u);
+    } else if (outcome instanceof Outcome.ManualChangeSeen u) {
+      return manualChangeSeen(report, u);
+    } else if (outcome instanceof Outcome.Held u) {
+      return held(report, u);
+    } else if (outcome instanceof Outcome.ManualChangeEnded u) {
+      return manualChangeEnded(report, u);
+    } else if (outcome instanceof Outcome.NewerThanRegistry u) {
+      return newerThanRegistry(report, u);
     } else if (outcome instanceof Outcome.Suspended u) {
       return suspended(report, u);
     } else if (outcome instanceof Outcome.WaitingToRetry u) {
@@ -94,7 +110,7 @@ final class StatusRecorder {
     } else if (outcome instanceof Outcome.Progressing u) {
       return progressing(report, u);
     } else if (outcome instanceof Outcome.UpdateHeld u) {
-      return held(report, u);
+      return updateHeld(report, u);
     } else if (outcome instanceof Outcome.Deployed u) {
       return deployed(report, u);
     } else if (outcome instanceof Outcome.Aborted u) {
@@ -114,6 +130,8 @@ final class StatusRecorder {
     s.setPhase(Phase.Idle);
     s.setRetry(null);
     Conditions.remove(s.getConditions(), RECONCILING);
+    // the newest runs, whoever put it there: that is what is deployed now
+    accept(s, s.getCurrentVersion());
     // After a deploy, Ready already says so (and a failed after-deploy hook stays visible);
     // rewording it would cost a write and a watch event for nothing new.
     boolean saysSo =
@@ -129,6 +147,84 @@ final class StatusRecorder {
           TRUE, Reasons.UP_TO_DATE, "runs %s, the newest version".formatted(s.getCurrentVersion()));
     }
     r.save();
+    r.resolved();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  /**
+   * Someone else changed the template: Drifted=True, a Warning event and a notification, once per
+   * change. Written with the step that follows, which decides what to do about it.
+   */
+  private Step manualChangeSeen(Report r, Outcome.ManualChangeSeen u) {
+    DewyDeploymentStatus s = r.status();
+    s.setManualChange(u.change());
+    String message = ManualChanges.describe(r.o(), u.change(), u.deployed());
+    r.condition(Conditions.DRIFTED, TRUE, Reasons.MANUAL_CHANGE, message);
+    String full = message + "; " + ManualChanges.consequence(r.o(), u.change(), u.deployed());
+    r.warning(Reasons.MANUAL_CHANGE, full);
+    r.notify(EventType.MANUAL_CHANGE, full, null, u.change().getVersion(), u.deployed());
+    return Step.PROCEED;
+  }
+
+  /** Deploys wait after a manual change to an older version, until a pin or dewy.dev/resume. */
+  private Step held(Report r, Outcome.Held u) {
+    DewyDeploymentStatus s = r.status();
+    s.setPhase(Phase.Idle);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    r.ready(
+        FALSE,
+        Reasons.HELD_AFTER_MANUAL_CHANGE,
+        ManualChanges.describe(r.o(), u.change(), u.deployed())
+            + "; "
+            + ManualChanges.howToResume(r.o()));
+    r.save();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  /** What the template runs counts as deployed again; a resume is acknowledged and evented. */
+  private Step manualChangeEnded(Report r, Outcome.ManualChangeEnded u) {
+    DewyDeploymentStatus s = r.status();
+    var change = s.getManualChange();
+    accept(s, r.o().running());
+    String resume = ManualChanges.annotation(r.o(), Labels.RESUME);
+    if (resume != null) {
+      s.setAcknowledgedResume(resume);
+    }
+    if (u.resumedBy() != null && change != null) {
+      r.normal(
+          Reasons.RESUMED,
+          "resumed by %s: %s counts as deployed, and deploys go on"
+              .formatted(u.resumedBy(), describe(change.getVersion())));
+    }
+    return Step.PROCEED;
+  }
+
+  /** dewy-operator's own version is in the template: no manual change stands. */
+  private static void accept(DewyDeploymentStatus s, String version) {
+    s.setDeployedVersion(version);
+    s.setManualChange(null);
+    Conditions.remove(s.getConditions(), Conditions.DRIFTED);
+  }
+
+  /** No silent downgrade: said once, and nothing deployed. */
+  private Step newerThanRegistry(Report r, Outcome.NewerThanRegistry u) {
+    DewyDeploymentStatus s = r.polled(u.newest());
+    s.setPhase(Phase.Idle);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    String message =
+        ("runs %s, newer than %s, the newest version the registry offers under the policy;"
+                + " nothing is deployed (to go back to %s, set spec.version, or spec.allowDowngrade:"
+                + " true)")
+            .formatted(u.running(), u.newest(), u.newest());
+    boolean said =
+        Conditions.find(s.getConditions(), READY)
+            .map(c -> message.equals(c.getMessage()))
+            .orElse(false);
+    r.ready(TRUE, Reasons.NEWER_THAN_REGISTRY, message);
+    r.save();
+    if (!said) {
+      r.normal(Reasons.NEWER_THAN_REGISTRY, message);
+    }
     r.resolved();
     return Step.waitFor(r.o().spec().interval());
   }
@@ -210,7 +306,7 @@ final class StatusRecorder {
     return Step.waitFor(SAFETY_NET);
   }
 
-  private Step held(Report r, Outcome.UpdateHeld u) {
+  private Step updateHeld(Report r, Outcome.UpdateHeld u) {
     r.reconciling(FALSE, Reasons.SUSPENDED, u.message());
     r.ready(TRUE, Reasons.SUSPENDED, u.message());
     r.save();
@@ -226,6 +322,7 @@ final class StatusRecorder {
     r.history(DeployResult.Succeeded, "deployed " + attempt.getVersion(), u.after());
     meters.deployEnded(DeployResult.Succeeded);
     s.setCurrentVersion(attempt.getVersion());
+    accept(s, attempt.getVersion());
     s.setPhase(Phase.Idle);
     s.setRollout(null);
     s.setRetry(null);
@@ -301,6 +398,11 @@ final class StatusRecorder {
     s.getRetry().setAcknowledgedRequest(RolloutMachine.retryRequest(r.o()));
     s.setPhase(Phase.Failed);
     s.setRollout(null);
+    if (how == FailedAttempt.ROLLOUT_FAILED) {
+      // the template carries the new version, though its pods are not all there
+      s.setCurrentVersion(attempt.getVersion());
+      accept(s, attempt.getVersion());
+    }
     String full = message + "; next attempt after " + s.getRetry().getNotBefore();
     r.reconciling(
         TRUE, Reasons.RETRYING, retrying(attempt.getVersion(), s.getRetry().getNotBefore()));

@@ -44,9 +44,16 @@ final class VersionPoller implements NewestVersion {
       Duration retry = e.retryAfter().map(at -> Duration.between(clock.instant(), at)).orElse(null);
       throw new BlockedException(Reasons.REGISTRY_ERROR, "spec.registry: " + e.getMessage(), retry);
     }
-    Selection selection = VersionSelector.newest(listing.tags(), spec.policy());
+    var tags = spec.tagFilter().apply(listing.tags());
+    Selection selection = VersionSelector.newest(tags, spec.policy());
     if (selection instanceof Selection.NoMatch noMatch) {
-      throw new BlockedException(Reasons.NO_MATCHING_VERSION, noMatchMessage(dd, spec, noMatch));
+      String message = noMatchMessage(dd, spec, noMatch);
+      if (tags.size() < listing.tags().size()) {
+        message +=
+            "; spec.tagFilter let %d of the registry's %d tags through"
+                .formatted(tags.size(), listing.tags().size());
+      }
+      throw new BlockedException(Reasons.NO_MATCHING_VERSION, message);
     }
     return (Selection.Found) selection;
   }

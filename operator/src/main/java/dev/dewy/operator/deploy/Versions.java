@@ -23,4 +23,19 @@ final class Versions {
     }
     return a.equals(b);
   }
+
+  /**
+   * Whether {@code a} is a newer version than {@code b} under the policy; false when either is not
+   * a version, since then neither can be said to be newer.
+   */
+  static boolean newer(VersionPolicy policy, String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    ParseResult<Version> left = policy.scheme().parseVersion(a);
+    ParseResult<Version> right = policy.scheme().parseVersion(b);
+    return left.isParsed()
+        && right.isParsed()
+        && left.orElseThrow().compareTo(right.orElseThrow()) > 0;
+  }
 }

@@ -11,6 +11,8 @@ public enum EventType {
   DEPLOY_SUCCEEDED(Severity.SUCCESS),
   DEPLOY_ABORTED(Severity.FAILURE),
   DEPLOY_FAILED(Severity.FAILURE),
+  // Someone else changed the workload's image; a warning: nothing failed, but a person should know.
+  MANUAL_CHANGE(Severity.WARNING),
   REGISTRY_ERROR(Severity.FAILURE),
   CONFIG_ERROR(Severity.FAILURE);
 

@@ -29,6 +29,11 @@ public final class NotificationText {
       case DEPLOY_SUCCEEDED -> who + " deployed" + (n.version().isEmpty() ? "" : " " + n.version());
       case DEPLOY_ABORTED -> who + " deploy" + ofVersion + " ABORTED";
       case DEPLOY_FAILED -> who + " deploy" + ofVersion + " FAILED";
+      case MANUAL_CHANGE ->
+          who
+              + " changed outside dewy-operator"
+              + (n.version().isEmpty() ? "" : ": runs " + n.version())
+              + (n.previousVersion().isEmpty() ? "" : " (deployed " + n.previousVersion() + ")");
       case REGISTRY_ERROR -> who + " registry error";
       case CONFIG_ERROR -> who + " configuration error";
     };

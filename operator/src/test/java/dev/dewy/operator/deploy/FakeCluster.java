@@ -44,6 +44,15 @@ final class FakeCluster implements Cluster {
     return Optional.ofNullable(workloads.get(kind + "/" + name));
   }
 
+  /** Reads of a workload from the API (the ones that see managedFields). */
+  final List<String> workloadReads = new ArrayList<>();
+
+  @Override
+  public Optional<HasMetadata> read(TargetKind kind, String name) {
+    workloadReads.add(kind + "/" + name);
+    return workload(kind, name);
+  }
+
   @Override
   public HasMetadata claim(TargetKind kind, HasMetadata workload, String owner) {
     workload.getMetadata().getLabels().put(Labels.TARGET, "true");

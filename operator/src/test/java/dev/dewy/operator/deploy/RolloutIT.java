@@ -61,7 +61,9 @@ class RolloutIT {
     assertThat(ready(dd).getStatus()).isEqualTo("False");
     assertThat(ready(dd).getReason()).isEqualTo("RolloutFailed");
     assertThat(ready(dd).getMessage()).contains("ProgressDeadlineExceeded");
-    assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+    // currentVersion is what the template runs, though its pods never became ready
+    assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v2.0.0-unpullable");
+    assertThat(dd.getStatus().getDeployedVersion()).isEqualTo("v2.0.0-unpullable");
     HistoryEntry entry = dd.getStatus().getHistory().get(0);
     assertThat(entry.getResult()).isEqualTo(DeployResult.Failed);
     assertThat(entry.getVersion()).isEqualTo("v2.0.0-unpullable");
@@ -79,6 +81,7 @@ class RolloutIT {
         harness.await("stuck", LONG, d -> "v2.0.1".equals(d.getStatus().getCurrentVersion()));
     assertThat(ready(fixed).getReason()).isEqualTo("UpToDate");
     assertThat(fixed.getStatus().getHooks().getAfterDeploy().getStdout()).isEqualTo("after\n");
+    // the fix starts from what ran before the failed rollout
     assertThat(fixed.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.0.0");
   }
 

@@ -416,4 +416,35 @@ class RolloutMachineTest {
     assertThat(pass.notified()).isNotEmpty();
     assertThat(f.cluster.secretReads).containsExactly("notify");
   }
+
+  /** A workload at v1.2.0 and a registry whose newest is v1.1.0: what the spec lets happen. */
+  static Stream<Arguments> newerThanTheRegistry() {
+    return Stream.of(
+        Arguments.of("", "True/NewerThanRegistry", ":v1.2.0"),
+        Arguments.of("allowDowngrade: true", "Unknown/Deploying", ":v1.1.0"),
+        Arguments.of("version: v1.1.0", "Unknown/Deploying", ":v1.1.0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("newerThanTheRegistry")
+  void aNewerWorkloadIsDowngradedOnlyByAPinOrAllowDowngrade(
+      String extra, String readyAfter, String imageAfter) {
+    MachineFixture f = MachineFixture.of(extra).deployment("v1.2.0");
+    f.newest = "v1.1.0";
+
+    var first = f.pass();
+
+    assertThat(ready(f)).isEqualTo(readyAfter);
+    assertThat(f.image()).endsWith(imageAfter);
+    if (extra.isEmpty()) {
+      assertThat(first.events())
+          .containsExactly(
+              "Normal NewerThanRegistry: runs v1.2.0, newer than v1.1.0, the newest version the"
+                  + " registry offers under the policy; nothing is deployed (to go back to v1.1.0,"
+                  + " set spec.version, or spec.allowDowngrade: true)");
+      var again = f.pass();
+      assertThat(again.writes()).isEmpty();
+      assertThat(again.events()).as("said once").isEmpty();
+    }
+  }
 }

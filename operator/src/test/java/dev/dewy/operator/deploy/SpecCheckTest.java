@@ -45,6 +45,14 @@ class SpecCheckTest {
             "spec.versionConstraint",
             "is not a version"),
         Arguments.of(
+            "registry: " + WEB + "\ntagFilter: {include: '^v1\\.(0'}",
+            "spec.tagFilter.include",
+            "\"^v1\\.(0\" is not a regular expression: missing closing )"),
+        Arguments.of(
+            "registry: " + WEB + "\ntagFilter: {exclude: '(?!debug)'}",
+            "spec.tagFilter.exclude",
+            "is not a regular expression"),
+        Arguments.of(
             "registry: " + WEB + "\ntarget: {kind: Deployment, name: web, volume: app}",
             "spec.target.volume",
             SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY));

@@ -219,6 +219,50 @@ class VersionPolicyIT {
   }
 
   @Test
+  void aWorkloadNewerThanTheRegistrysNewestIsNotDowngraded() {
+    // given a workload at a pre-release the policy does not allow, newer than any release
+    registry.pushImages("shop/ahead", "v1.0.0", "v1.1.0", "v1.2.0-rc.1");
+    harness.deployment("ahead", registry.imageReference("shop/ahead", "v1.2.0-rc.1"));
+    String template = templateJson(harness, "Deployment", "ahead");
+
+    // when
+    dewy("ahead", registry.registryUrl("shop/ahead")).beforeHook("true").create();
+
+    // then nothing is deployed, and the status says why
+    harness.await("ahead", LONG, d -> readyReason(d, Reasons.NEWER_THAN_REGISTRY));
+    DewyDeployment dd = afterTwoMorePolls("ahead");
+    assertThat(ready(dd).getStatus()).isEqualTo("True");
+    assertThat(ready(dd).getMessage())
+        .isEqualTo(
+            "runs v1.2.0-rc.1, newer than v1.1.0, the newest version the registry offers under the"
+                + " policy; nothing is deployed (to go back to v1.1.0, set spec.version, or"
+                + " spec.allowDowngrade: true)");
+    assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.2.0-rc.1");
+    assertThat(dd.getStatus().getLatestVersion()).isEqualTo("v1.1.0");
+    assertThat(dd.getStatus().getHistory()).isNullOrEmpty();
+    assertThat(templateJson(harness, "Deployment", "ahead")).isEqualTo(template);
+    assertThat(harness.hookJobs("ahead")).isEmpty();
+    assertThat(harness.awaitEvents("ahead", Reasons.NEWER_THAN_REGISTRY))
+        .filteredOn(e -> Reasons.NEWER_THAN_REGISTRY.equals(e.getReason()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Normal"));
+  }
+
+  @Test
+  void allowDowngradeDeploysTheRegistrysNewestOverANewerVersion() {
+    registry.pushImages("shop/down", "v1.0.0", "v1.1.0", "v1.2.0-rc.1");
+    harness.deployment("down", registry.imageReference("shop/down", "v1.2.0-rc.1"));
+
+    dewy("down", registry.registryUrl("shop/down")).allowDowngrade(true).create();
+
+    DewyDeployment dd =
+        harness.await("down", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
+    assertThat(harness.image("down")).isEqualTo(registry.imageReference("shop/down", "v1.1.0"));
+    assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.2.0-rc.1");
+    assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
+  }
+
+  @Test
   void pinToAMissingVersionSaysSoAndChangesNothing() {
     registry.pushImages("shop/gone", "v1.0.0", "v1.1.0");
     harness.deployment("gone", registry.imageReference("shop/gone", "v1.0.0"));

@@ -33,6 +33,8 @@ class ArgoHealthCheckIT {
         "after hook failed but deploy stands  | Healthy     | v1.5.0 is deployed, but the after-deploy hook failed",
         "spec cannot work                     | Degraded    | spec.interval: \"soon\" is not a duration",
         "suspended                            | Suspended   | v1.5.0 is available (runs v1.4.0); deploys are suspended",
+        "held after a manual change           | Suspended   | Deployment \"myapp\" runs v1.3.0 (image r.example.com/shop/myapp:v1.3.0), set by kubectl-set",
+        "runs a newer version than registry   | Healthy     | runs v1.6.0, newer than v1.5.0",
         "spec changed, not observed yet       | Progressing | Waiting for dewy-operator to observe generation 3",
       })
   void healthFollowsTheConditions(String state, String health, String message) throws Exception {
@@ -84,6 +86,24 @@ class ArgoHealthCheckIT {
                   "True",
                   "Suspended",
                   "v1.5.0 is available (runs v1.4.0); deploys are suspended");
+          case "held after a manual change" ->
+              cond(
+                      "Ready",
+                      "False",
+                      "HeldAfterManualChange",
+                      "Deployment \\\"myapp\\\" runs v1.3.0 (image r.example.com/shop/myapp:v1.3.0),"
+                          + " set by kubectl-set; dewy-operator deployed v1.4.0; deploys are held")
+                  + cond(
+                      "Drifted",
+                      "True",
+                      "ManualChange",
+                      "Deployment \\\"myapp\\\" runs v1.3.0, set by kubectl-set");
+          case "runs a newer version than registry" ->
+              cond(
+                  "Ready",
+                  "True",
+                  "NewerThanRegistry",
+                  "runs v1.6.0, newer than v1.5.0, the newest version the registry offers");
           case "spec changed, not observed yet" ->
               cond("Ready", "True", "UpToDate", "runs v1.4.0, the newest version");
           default -> throw new IllegalArgumentException(state);

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** A JDK HttpServer on 127.0.0.1 that records every request and answers as told, or hangs. */
-final class RecordingHttpServer implements AutoCloseable {
-  record Request(String method, String path, Headers headers, byte[] body) {
-    String bodyText() {
+public final class RecordingHttpServer implements AutoCloseable {
+  public record Request(String method, String path, Headers headers, byte[] body) {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -29,7 +29,7 @@ final class RecordingHttpServer implements AutoCloseable {
   private volatile String answer = "{\"ok\":true}";
   private volatile boolean hang;
 
-  RecordingHttpServer() throws IOException {
+  public RecordingHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
@@ -92,11 +92,11 @@ final class RecordingHttpServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return requests;
   }
 

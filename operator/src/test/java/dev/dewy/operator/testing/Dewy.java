@@ -93,6 +93,21 @@ public final class Dewy {
     return this;
   }
 
+  public Dewy onManualChange(dev.dewy.operator.api.v1alpha1.ManualChangePolicy policy) {
+    dd.getSpec().setOnManualChange(policy);
+    return this;
+  }
+
+  public Dewy tagFilter(dev.dewy.operator.api.v1alpha1.TagFilterSpec filter) {
+    dd.getSpec().setTagFilter(filter);
+    return this;
+  }
+
+  public Dewy allowDowngrade(boolean allow) {
+    dd.getSpec().setAllowDowngrade(allow);
+    return this;
+  }
+
   public Dewy suspend(boolean suspend) {
     dd.getSpec().setSuspend(suspend);
     return this;

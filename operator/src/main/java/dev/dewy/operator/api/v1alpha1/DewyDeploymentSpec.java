@@ -1,5 +1,6 @@
 package dev.dewy.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
@@ -58,6 +59,27 @@ public class DewyDeploymentSpec {
   @JsonPropertyDescription(
       "When true, the registry is still polled and status reported, but nothing is deployed.")
   private Boolean suspend = false;
+
+  @JsonPropertyDescription(
+      "Regular expressions on the registry's tags, applied before the version policy: only tags"
+          + " that match include and do not match exclude are versions to consider.")
+  private TagFilterSpec tagFilter;
+
+  @Default("hold")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonPropertyDescription(
+      "What happens when someone else sets the workload to a version older than the one"
+          + " dewy-operator deployed (kubectl set image, kubectl rollout undo): hold (the default)"
+          + " deploys nothing until spec.version is set or the annotation dewy.dev/resume gets a"
+          + " new value; redeploy deploys the newest version again.")
+  private ManualChangePolicy onManualChange = ManualChangePolicy.hold;
+
+  @Default("false")
+  @JsonPropertyDescription(
+      "When the workload runs a version newer than the newest the registry offers under the"
+          + " policy, nothing is deployed unless this is true (then the newest is deployed, a"
+          + " downgrade). A pin (spec.version) is deployed either way.")
+  private Boolean allowDowngrade = false;
 
   @Required
   @JsonPropertyDescription("The workload in this namespace whose image or artifact is updated.")
@@ -132,6 +154,30 @@ public class DewyDeploymentSpec {
 
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public TagFilterSpec getTagFilter() {
+    return tagFilter;
+  }
+
+  public void setTagFilter(TagFilterSpec tagFilter) {
+    this.tagFilter = tagFilter;
+  }
+
+  public ManualChangePolicy getOnManualChange() {
+    return onManualChange;
+  }
+
+  public void setOnManualChange(ManualChangePolicy onManualChange) {
+    this.onManualChange = onManualChange;
+  }
+
+  public Boolean getAllowDowngrade() {
+    return allowDowngrade;
+  }
+
+  public void setAllowDowngrade(Boolean allowDowngrade) {
+    this.allowDowngrade = allowDowngrade;
   }
 
   public TargetSpec getTarget() {

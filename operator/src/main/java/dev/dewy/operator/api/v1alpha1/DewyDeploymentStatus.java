@@ -16,8 +16,26 @@ public class DewyDeploymentStatus {
       "Idle, RunningBeforeHook, Updating, RunningAfterHook, or Failed (the last attempt failed).")
   private Phase phase;
 
-  @JsonPropertyDescription("The version the workload runs now.")
+  @JsonPropertyDescription(
+      "The version the workload's template runs: the target container's image tag, whoever set"
+          + " it. During a deploy it stays the version that ran before, until the deploy ends.")
   private String currentVersion;
+
+  @JsonPropertyDescription(
+      "The version dewy-operator last set in the workload's template (a failed rollout"
+          + " included), or the one it found there first: a template that runs another version was"
+          + " changed by someone else (condition Drifted).")
+  private String deployedVersion;
+
+  @JsonPropertyDescription(
+      "Present while the template runs another version than status.deployedVersion: what it"
+          + " runs, and who set it.")
+  private ManualChange manualChange;
+
+  @JsonPropertyDescription(
+      "The value of the annotation dewy.dev/resume last acted on; a new value ends a hold after"
+          + " a manual change.")
+  private String acknowledgedResume;
 
   @JsonPropertyDescription("The newest version the registry offers under the policy.")
   private String latestVersion;
@@ -25,7 +43,9 @@ public class DewyDeploymentStatus {
   @JsonPropertyDescription("When the registry was last polled (RFC 3339).")
   private String lastCheckedAt;
 
-  @JsonPropertyDescription("Ready, Reconciling (a rollout is in progress) and Stalled (bad spec).")
+  @JsonPropertyDescription(
+      "Ready, Reconciling (a rollout is in progress), Stalled (bad spec), Drifted (the"
+          + " template was changed by someone else) and NotifierReady.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The latest run of each hook, with its output.")
@@ -62,6 +82,30 @@ public class DewyDeploymentStatus {
 
   public void setCurrentVersion(String currentVersion) {
     this.currentVersion = currentVersion;
+  }
+
+  public String getDeployedVersion() {
+    return deployedVersion;
+  }
+
+  public void setDeployedVersion(String deployedVersion) {
+    this.deployedVersion = deployedVersion;
+  }
+
+  public ManualChange getManualChange() {
+    return manualChange;
+  }
+
+  public void setManualChange(ManualChange manualChange) {
+    this.manualChange = manualChange;
+  }
+
+  public String getAcknowledgedResume() {
+    return acknowledgedResume;
+  }
+
+  public void setAcknowledgedResume(String acknowledgedResume) {
+    this.acknowledgedResume = acknowledgedResume;
   }
 
   public String getLatestVersion() {

@@ -23,5 +23,18 @@ public final class SpecRules {
       "names the Secret of spec.notifier, which is not set: set notifier, or remove"
           + " notifierSecret";
 
+  /** The longest tag filter expression (which also bounds the CEL rule's cost). */
+  public static final int TAG_FILTER_MAX = 256;
+
+  /**
+   * A tag filter is an RE2 expression. CEL has no "is a regex" test, but matches() with an
+   * expression that does not compile is an error, and an error on both sides of || is an error,
+   * which kube-apiserver reports with RE2's own words and refuses the object.
+   */
+  public static final String REGEX_COMPILES_RULE = "''.matches(self) || !''.matches(self)";
+
+  public static final String REGEX_COMPILES =
+      "must be an RE2 regular expression (Go's syntax), such as ^v1\\.[0-9]+$";
+
   private SpecRules() {}
 }
