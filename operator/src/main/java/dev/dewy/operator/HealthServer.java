@@ -2,7 +2,9 @@ package dev.dewy.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dewy.operator.push.PushEndpoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +27,44 @@ public final class HealthServer implements AutoCloseable {
   public static HealthServer start(
       String host, int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
       throws IOException {
+    return start(host, port, live, ready, metrics, null);
+  }
+
+  /** As above, also taking registry push notifications under /push when {@code push} is set. */
+  public static HealthServer start(
+      String host,
+      int port,
+      BooleanSupplier live,
+      BooleanSupplier ready,
+      Supplier<String> metrics,
+      PushEndpoint push)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
     server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
     server.createContext(
         "/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4", metrics.get()));
+    if (push != null) {
+      server.createContext(PushEndpoint.GENERIC, ex -> push(ex, push));
+    }
     server.start();
     return new HealthServer(server);
+  }
+
+  private static void push(HttpExchange exchange, PushEndpoint push) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      // one byte over the limit is enough to refuse it
+      body = in.readNBytes(PushEndpoint.MAX_BODY + 1);
+    }
+    PushEndpoint.Response response =
+        push.handle(
+            new PushEndpoint.Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders()::getFirst,
+                body));
+    respond(exchange, response.status(), "application/json", response.body());
   }
 
   public int port() {

@@ -4,6 +4,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.demo.Demo;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
+import dev.dewy.operator.push.PushEndpoint;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -89,6 +90,11 @@ public final class Main {
             ChannelSettings.defaults(),
             Clock.systemUTC(),
             options.hookJobTtl());
+    String pushSecret = System.getenv(PushEndpoint.SECRET_ENV);
+    PushEndpoint push =
+        pushSecret == null || pushSecret.isBlank()
+            ? null
+            : new PushEndpoint(pushSecret, operator.pushes(), operator.metrics().registry());
     HealthServer health =
         options.metricsPort() == 0
             ? null
@@ -97,7 +103,8 @@ public final class Main {
                 options.metricsPort(),
                 () -> true,
                 () -> true,
-                operator.metrics()::scrape);
+                operator.metrics()::scrape,
+                push);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -27,6 +27,7 @@ public final class DeployOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final LeaderLease lease;
   private final OperatorMetrics metrics;
+  private final RegistryPushes pushes;
 
   private DeployOperator(
       Operator operator,
@@ -35,7 +36,8 @@ public final class DeployOperator implements AutoCloseable {
       DewyDeploymentReconciler reconciler,
       KubernetesClient client,
       LeaderLease lease,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      RegistryPushes pushes) {
     this.operator = operator;
     this.dispatcher = dispatcher;
     this.closing = closing;
@@ -43,6 +45,12 @@ public final class DeployOperator implements AutoCloseable {
     this.client = client;
     this.lease = lease;
     this.metrics = metrics;
+    this.pushes = pushes;
+  }
+
+  /** What the push endpoint calls when a registry says a release was published. */
+  public RegistryPushes pushes() {
+    return pushes;
   }
 
   /** Every series of this operator, for /metrics. */
@@ -90,14 +98,15 @@ public final class DeployOperator implements AutoCloseable {
     metrics.notifications(dispatcher.counters());
     RegistryFactory registries = RegistryFactory.withDefaults(metrics.registries());
     DeployNotifications notifications = new DeployNotifications(dispatcher, channels, clock);
+    SharedTagPoller tags = new SharedTagPoller(registries::open, clock, metrics.registries());
+    RegistryPushes pushes = new RegistryPushes(tags);
     RolloutMachine machine =
         new RolloutMachine(
-            new VersionPoller(
-                new SharedTagPoller(registries::open, clock, metrics.registries()), clock),
+            new VersionPoller(tags, clock),
             new HookRunner(hookJobTtl),
             new StatusRecorder(new EventRecorder(client, clock), notifications, metrics.deploys()));
     DeployServices services =
-        new DeployServices(client, clock, machine, notifications, metrics.deploys());
+        new DeployServices(client, clock, machine, notifications, metrics.deploys(), pushes);
     AtomicBoolean closing = new AtomicBoolean();
     LeaderLease lease = leaderNamespace == null ? null : new LeaderLease(leaderNamespace);
     Operator operator =
@@ -119,7 +128,8 @@ public final class DeployOperator implements AutoCloseable {
           }
         });
     operator.start();
-    return new DeployOperator(operator, dispatcher, closing, reconciler, client, lease, metrics);
+    return new DeployOperator(
+        operator, dispatcher, closing, reconciler, client, lease, metrics, pushes);
   }
 
   /** What became of the notifications handed over so far: sent, failed, throttled, quieted. */

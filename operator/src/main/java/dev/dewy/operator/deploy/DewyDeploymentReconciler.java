@@ -132,6 +132,7 @@ public final class DewyDeploymentReconciler implements Reconciler<DewyDeployment
     for (TargetKind kind : TargetKind.values()) {
       sources.add(targets(kind, context));
     }
+    sources.add(services.pushes().eventSource(context));
     return sources;
   }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class SharedPoll {
   /** A finished fetch: the listing, or the failure every caller gets until it is stale. */
-  private record Outcome(TagListing listing, RegistryException failure, Instant at) {
+  private record Outcome(
+      TagListing listing, RegistryException failure, Instant at, long generation) {
     boolean rateLimited() {
       return failure != null && failure.kind() == Kind.RATE_LIMITED;
     }
@@ -40,6 +41,11 @@ final class SharedPoll {
   private final Runnable rateLimitWait;
   private Outcome last;
   private CompletableFuture<Outcome> inFlight;
+  private long inFlightGeneration;
+
+  /** Raised by {@link #expire}: answers fetched before the last raise are no longer fresh. */
+  private long generation;
+
   private volatile Instant lastUsed;
 
   SharedPoll(Registry registry, Clock clock, Runnable rateLimitWait) {
@@ -53,23 +59,28 @@ final class SharedPoll {
   TagListing get(Duration maxAge) throws RegistryException {
     CompletableFuture<Outcome> pending;
     boolean fetchHere = false;
+    long fetchGeneration = 0;
     synchronized (this) {
       Instant now = clock.instant();
       lastUsed = now;
-      if (last != null && last.freshFor(maxAge, now)) {
+      // a rate limit holds even after a push: its Retry-After is the registry's word
+      boolean current = last != null && (last.generation() == generation || last.rateLimited());
+      if (current && last.freshFor(maxAge, now)) {
         if (last.rateLimited()) {
           rateLimitWait.run();
         }
         return last.get();
       }
-      if (inFlight == null) {
+      if (inFlight == null || inFlightGeneration != generation) {
         inFlight = new CompletableFuture<>();
+        inFlightGeneration = generation;
+        fetchGeneration = generation;
         fetchHere = true;
       }
       pending = inFlight;
     }
     if (fetchHere) {
-      fetchInto(pending);
+      fetchInto(pending, fetchGeneration);
     }
     return await(pending).get();
   }
@@ -78,26 +89,42 @@ final class SharedPoll {
     return lastUsed;
   }
 
-  private void fetchInto(CompletableFuture<Outcome> pending) {
+  /**
+   * Forgets the last answer, and a fetch in flight for the callers to come: the registry said
+   * something changed (a push notification), so the next caller fetches afresh whatever its
+   * interval, unless a 429's Retry-After has not passed.
+   */
+  synchronized void expire() {
+    generation++;
+  }
+
+  private void fetchInto(CompletableFuture<Outcome> pending, long fetchGeneration) {
     Outcome outcome;
     try {
       Instant at = clock.instant();
       try {
-        outcome = new Outcome(new TagListing(registry.tags(), at), null, at);
+        outcome = new Outcome(new TagListing(registry.tags(), at), null, at, fetchGeneration);
       } catch (RegistryException e) {
-        outcome = new Outcome(null, e, at);
+        outcome = new Outcome(null, e, at, fetchGeneration);
       }
     } catch (RuntimeException | Error e) {
       // a bug, not an answer: the waiters see it, the next caller tries afresh
       synchronized (this) {
-        inFlight = null;
+        if (inFlight == pending) {
+          inFlight = null;
+        }
       }
       pending.completeExceptionally(e);
       return;
     }
     synchronized (this) {
-      last = outcome;
-      inFlight = null;
+      // a fetch begun before a push may end after the one begun since: keep the newer answer
+      if (last == null || outcome.generation() >= last.generation()) {
+        last = outcome;
+      }
+      if (inFlight == pending) {
+        inFlight = null;
+      }
     }
     pending.complete(outcome);
   }

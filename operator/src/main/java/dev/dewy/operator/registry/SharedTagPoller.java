@@ -66,6 +66,21 @@ public final class SharedTagPoller {
     return poll.get(maxAge);
   }
 
+  /**
+   * Makes the next poll of {@code location} (with any credentials) fetch afresh, because its
+   * registry announced a change; returns how many shared polls that touched.
+   */
+  public int expire(RegistryUrl location) {
+    int expired = 0;
+    for (Map.Entry<Key, SharedPoll> entry : polls.entrySet()) {
+      if (entry.getKey().location().equals(location)) {
+        entry.getValue().expire();
+        expired++;
+      }
+    }
+    return expired;
+  }
+
   /** How many locations are being shared now. */
   int locations() {
     return polls.size();

@@ -1,6 +1,9 @@
 package dev.dewy.operator.bench;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.deploy.HookKind;
+import dev.dewy.operator.deploy.Labels;
+import dev.dewy.operator.push.PushEndpoint;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorAccount;
 import dev.dewy.operator.testing.OperatorHarness;
@@ -57,6 +60,7 @@ public final class OperatorBenchmark {
 
   private static final String NAMESPACE = "bench";
   private static final Duration INTERVAL = Duration.ofSeconds(10);
+  private static final String PUSH_SECRET = "benchmark-push-secret";
   private static final Path JAR = Path.of("target/dewy-operator.jar");
   private static final Path VALUES = Path.of("../charts/dewy-operator/values.yaml");
   private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -167,6 +171,9 @@ public final class OperatorBenchmark {
           if (n == sizes.get(0) && cluster instanceof Backend.RealControlPlane plane) {
             oneDeploy(client, registry, plane, backend, n);
           }
+          if (n == sizes.get(0)) {
+            pushLatency(client, port, backend, n);
+          }
         }
       } finally {
         operator.destroy();
@@ -230,6 +237,69 @@ public final class OperatorBenchmark {
             + " without Events; "
             + describe(writes)
             + ")");
+  }
+
+  /**
+   * From a push to the registry (its manifest PUT answered) to the before-hook Job's creation as a
+   * watch sees it, for a DewyDeployment polled hourly: only the registry's notification to the
+   * operator's push endpoint can start it that soon.
+   */
+  private void pushLatency(KubernetesClient client, int port, String backend, int n)
+      throws Exception {
+    String endpoint = "http://127.0.0.1:" + port + PushEndpoint.DISTRIBUTION;
+    List<Duration> latencies = new ArrayList<>();
+    try (LocalOciRegistry registry =
+        LocalOciRegistry.notifying(endpoint, "Bearer " + PUSH_SECRET).start()) {
+      registry.pushImages("bench/push", "v1.0.0");
+      client
+          .resource(deployment("push", registry.imageReference("bench/push", "v1.0.0"), 1))
+          .create();
+      DewyDeployment dd = dewy("push", registry.registryUrl("bench/push"), true);
+      dd.getSpec().setInterval("1h");
+      client.resource(dd).create();
+      awaitVersion(client, "push", "v1.0.0");
+      java.util.concurrent.BlockingQueue<Instant> created =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      try (var watch =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(NAMESPACE)
+              .withLabel(Labels.DEPLOYMENT, "push")
+              .withLabel(Labels.HOOK, HookKind.BEFORE_DEPLOY.label())
+              .watch(
+                  new Watcher<io.fabric8.kubernetes.api.model.batch.v1.Job>() {
+                    @Override
+                    public void eventReceived(
+                        Action action, io.fabric8.kubernetes.api.model.batch.v1.Job job) {
+                      if (action == Action.ADDED) {
+                        created.add(Instant.now());
+                      }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {}
+                  })) {
+        for (int i = 1; i <= 5; i++) {
+          String version = "v1." + i + ".0";
+          registry.pushImages("bench/push", version);
+          Instant pushed = Instant.now();
+          Instant started = created.poll(2, TimeUnit.MINUTES);
+          if (started == null) {
+            throw new IllegalStateException(
+                "no before hook within 2 minutes of pushing " + version);
+          }
+          latencies.add(Duration.between(pushed, started));
+          awaitVersion(client, "push", version);
+        }
+      }
+    }
+    List<Long> millis = latencies.stream().map(Duration::toMillis).sorted().toList();
+    row(
+        backend,
+        "N=" + n + ": push notification to before-hook Job, median / max of 5",
+        millis.get(millis.size() / 2) + " ms / " + millis.get(millis.size() - 1) + " ms");
   }
 
   private static String describe(List<AuditLog.Request> writes) {
@@ -308,8 +378,8 @@ public final class OperatorBenchmark {
     while (Instant.now().isBefore(deadline)) {
       long ready =
           client.resources(DewyDeployment.class).inNamespace(NAMESPACE).list().getItems().stream()
-              // the one-deploy measurement's own DewyDeployment is not one of the N
-              .filter(d -> !d.getMetadata().getName().equals("deploy"))
+              // the one-deploy and push measurements' own DewyDeployments are not of the N
+              .filter(d -> !Set.of("deploy", "push").contains(d.getMetadata().getName()))
               .filter(d -> d.getStatus() != null && d.getStatus().getConditions() != null)
               .filter(
                   d ->
@@ -510,6 +580,7 @@ public final class OperatorBenchmark {
               .redirectError(Path.of("target/benchmark-operator.err").toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       builder.environment().put("DEWY_LOG_LEVEL", "WARN");
+      builder.environment().put(PushEndpoint.SECRET_ENV, PUSH_SECRET);
       return builder.start();
     }
 

@@ -67,13 +67,7 @@ class KubectlPluginE2E {
     Files.createFile(fixed);
     assertThat(ok("dewy", "retry", "web"))
         .isEqualTo("dewydeployment.dewy.dev/web retry requested\n");
-    DewyDeployment deployed =
-        harness.await(
-            "web",
-            LONG,
-            d ->
-                "v1.1.0".equals(d.getStatus().getCurrentVersion())
-                    && d.getStatus().getPhase() == Phase.Idle);
+    DewyDeployment deployed = harness.awaitDeployed("web", "v1.1.0", LONG);
     assertThat(Instant.parse(deployed.getMetadata().getAnnotations().get(Labels.RETRY)))
         .isBeforeOrEqualTo(Instant.now());
 
@@ -127,12 +121,7 @@ class KubectlPluginE2E {
     // rollback pins the version that ran before, and the operator deploys it with its hooks
     assertThat(ok("dewy", "rollback", "web"))
         .isEqualTo("dewydeployment.dewy.dev/web pinned to v1.0.0 (spec.version)\n");
-    harness.await(
-        "web",
-        LONG,
-        d ->
-            "v1.0.0".equals(d.getStatus().getCurrentVersion())
-                && d.getStatus().getPhase() == Phase.Idle);
+    harness.awaitDeployed("web", "v1.0.0", LONG);
     assertThat(harness.image("web")).endsWith(":v1.0.0");
     assertThat(ok("dewy", "history", "web").lines().skip(1).findFirst().orElseThrow())
         .matches("v1\\.0\\.0    v1\\.1\\.0     Succeeded   exit 0   exit 0   .*");

@@ -99,6 +99,30 @@ class HelmChartIT {
   }
 
   @Test
+  void thePushSecretReachesTheOperatorFromItsSecretNeverAsAValue() throws Exception {
+    assertThat(only(render(), Deployment.class).getSpec().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .satisfies(
+            c -> assertThat(c.getEnv()).noneMatch(e -> e.getName().equals("DEWY_PUSH_SECRET")));
+
+    var env =
+        only(render("--set", "push.secretName=registry-push"), Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv()
+            .stream()
+            .filter(e -> e.getName().equals("DEWY_PUSH_SECRET"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(env.getValue()).isNull();
+    assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("registry-push");
+    assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secret");
+  }
+
+  @Test
   void twoReplicasWithoutLeaderElectionAreRefusedWithTheFix() throws Exception {
     assertThat(helmFails("--set", "replicaCount=2", "--set", "leaderElection.enabled=false"))
         .contains("replicaCount=2 needs leaderElection.enabled=true");
@@ -116,6 +140,7 @@ class HelmChartIT {
         "watchNamespaces={Shop} | at '/watchNamespaces/0'",
         "replicacount=2         | additional properties 'replicacount' not allowed",
         "image.repository=null  | missing property 'repository'",
+        "push.secretName=Bad_Name | at '/push/secretName'",
       })
   void badValuesAreRefusedNamingTheValue(String value, String message) throws Exception {
     assertThat(helmFails("--set", value))

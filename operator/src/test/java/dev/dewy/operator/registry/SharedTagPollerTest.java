@@ -169,6 +169,72 @@ class SharedTagPollerTest {
     assertThat(poller.locations()).isEqualTo(1);
   }
 
+  @Test
+  void afterAPushTheNextCallerFetchesAfreshWhateverItsInterval() throws Exception {
+    poller.tags(APP, Optional.empty(), Duration.ofHours(1));
+    registry.answer = List.of("v1.0.0", "v1.1.0");
+
+    int expired = poller.expire(APP.location());
+    TagListing after = poller.tags(APP, Optional.empty(), Duration.ofHours(1));
+    TagListing again = poller.tags(APP, Optional.empty(), Duration.ofHours(1));
+
+    assertThat(expired).isEqualTo(1);
+    assertThat(after.tags()).containsExactly("v1.0.0", "v1.1.0");
+    assertThat(again).isSameAs(after);
+    assertThat(registry.fetches.get()).isEqualTo(2);
+    assertThat(poller.expire(RegistryUrl.parse("img://r.example.com/shop/other"))).isZero();
+  }
+
+  @Test
+  void aFetchBegunBeforeAPushDoesNotAnswerTheCallersAfterIt() throws Exception {
+    // given a fetch in flight, begun before the push
+    CountDownLatch firstFetch = new CountDownLatch(1);
+    registry.gate = firstFetch;
+    ConcurrentLinkedQueue<TagListing> early = new ConcurrentLinkedQueue<>();
+    Thread before =
+        new Thread(
+            () -> {
+              try {
+                early.add(poller.tags(APP, Optional.empty(), MINUTE));
+              } catch (RegistryException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    before.start();
+    await().atMost(Duration.ofSeconds(30)).until(() -> registry.fetches.get() == 1);
+
+    // when the push arrives, a caller after it fetches on its own
+    poller.expire(APP.location());
+    registry.gate = null;
+    registry.answer = List.of("v1.0.0", "v1.1.0");
+    TagListing after = poller.tags(APP, Optional.empty(), MINUTE);
+
+    // then the late answer of the early fetch goes to its own caller only
+    assertThat(after.tags()).containsExactly("v1.0.0", "v1.1.0");
+    assertThat(registry.fetches.get()).isEqualTo(2);
+    firstFetch.countDown();
+    before.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(early)
+        .singleElement()
+        .satisfies(l -> assertThat(l.tags()).containsExactly("v1.0.0"));
+    assertThat(poller.tags(APP, Optional.empty(), MINUTE)).isSameAs(after);
+  }
+
+  @Test
+  void aPushDoesNotCutARateLimitShort() throws Exception {
+    Instant retryAt = Instant.parse("2026-03-15T10:35:00Z");
+    registry.failure = RegistryException.rateLimited("429", retryAt);
+    catchRegistryException(() -> poller.tags(APP, Optional.empty(), MINUTE));
+    registry.failure = null;
+
+    poller.expire(APP.location());
+    RegistryException held =
+        catchRegistryException(() -> poller.tags(APP, Optional.empty(), MINUTE));
+
+    assertThat(held.kind()).isEqualTo(Kind.RATE_LIMITED);
+    assertThat(registry.fetches.get()).isEqualTo(1);
+  }
+
   private static boolean waitingInPoller(Thread thread) {
     Thread.State state = thread.getState();
     return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
@@ -194,13 +260,17 @@ class SharedTagPollerTest {
     final AtomicInteger fetches = new AtomicInteger();
     volatile RegistryException failure;
     volatile CountDownLatch gate;
+    volatile List<String> answer = List.of("v1.0.0");
 
     @Override
     public List<String> tags() throws RegistryException {
+      // what the registry holds when the request arrives, answered once the gate opens
+      List<String> held = answer;
+      CountDownLatch waitFor = gate;
       fetches.incrementAndGet();
-      if (gate != null) {
+      if (waitFor != null) {
         try {
-          gate.await(30, TimeUnit.SECONDS);
+          waitFor.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -208,7 +278,7 @@ class SharedTagPollerTest {
       if (failure != null) {
         throw failure;
       }
-      return List.of("v1.0.0");
+      return held;
     }
   }
 }

@@ -47,11 +47,35 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
   private RegistryProcess process;
   private CountingProxy proxy;
   private OciImagePusher pusher;
+  private String notifications = "";
 
   private LocalOciRegistry(Auth auth, String username, String password) {
     this.auth = auth;
     this.username = username;
     this.password = password;
+  }
+
+  /**
+   * An anonymous registry that sends its notifications (the distribution registry's own feature) to
+   * {@code url}, with {@code authorization} as their Authorization header, at once: no batching, a
+   * 1 s back-off after a refusal.
+   */
+  public static LocalOciRegistry notifying(String url, String authorization) {
+    LocalOciRegistry registry = anonymous();
+    registry.notifications =
+        """
+        notifications:
+          endpoints:
+            - name: dewy-operator
+              url: %s
+              headers:
+                Authorization: ["%s"]
+              timeout: 5s
+              threshold: 1
+              backoff: 1s
+        """
+            .formatted(url, authorization);
+    return registry;
   }
 
   /** A registry anyone may pull from and push to. */
@@ -79,7 +103,7 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
     }
     try {
       dir = Files.createTempDirectory("dewy-oci-registry");
-      process = RegistryProcess.start(dir, authConfig());
+      process = RegistryProcess.start(dir, authConfig() + notifications);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

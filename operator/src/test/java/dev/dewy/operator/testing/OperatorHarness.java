@@ -60,6 +60,7 @@ public final class OperatorHarness implements AutoCloseable {
   private DeployOperator operator;
   private KubernetesClient operatorClient;
   private HealthServer health;
+  private HealthServer pushServer;
 
   private OperatorHarness(
       ControlPlane plane,
@@ -165,9 +166,34 @@ public final class OperatorHarness implements AutoCloseable {
       health.close();
       health = null;
     }
+    if (pushServer != null) {
+      pushServer.close();
+      pushServer = null;
+    }
     operator.close();
     operatorClient.close();
     operator = null;
+  }
+
+  /**
+   * Serves the push endpoint of the running operator, as the jar does with {@code DEWY_PUSH_SECRET}
+   * set, on a free port of 127.0.0.1; returns its base URL, {@code http://127.0.0.1:PORT}.
+   */
+  public String startPushEndpoint(String secret) {
+    try {
+      pushServer =
+          HealthServer.start(
+              "127.0.0.1",
+              0,
+              () -> true,
+              () -> true,
+              operator.metrics()::scrape,
+              new dev.dewy.operator.push.PushEndpoint(
+                  secret, operator.pushes(), operator.metrics().registry()));
+      return "http://127.0.0.1:" + pushServer.port();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
@@ -393,6 +419,16 @@ public final class OperatorHarness implements AutoCloseable {
         .pollInterval(Duration.ofMillis(50))
         .until(() -> operator.passes(namespace, name) >= start + more);
     return get(name);
+  }
+
+  /** Waits until {@code version} is deployed and the attempt is over: a state that stays put. */
+  public DewyDeployment awaitDeployed(String name, String version, Duration timeout) {
+    return await(
+        name,
+        timeout,
+        d ->
+            version.equals(d.getStatus().getCurrentVersion())
+                && d.getStatus().getPhase() == dev.dewy.operator.api.v1alpha1.Phase.Idle);
   }
 
   /**
