@@ -6,6 +6,8 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.operator.testing.RepoCommand;
+import dev.dewy.sandbox.testenv.Backend;
+import dev.dewy.sandbox.testenv.BackendUse;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
@@ -51,6 +53,7 @@ class HelmWalkthroughE2E {
     assertThat(RepoCommand.run(List.of("id", "-u")).strip())
         .as("the walkthrough starts testenv/cluster --run-images, which needs root: run as root")
         .isEqualTo("0");
+    BackendUse.used(Backend.CONTROL_PLANE);
     work = Files.createTempDirectory("dewy-walkthrough");
     registry = "127.0.0.1:" + freePort();
     String script =

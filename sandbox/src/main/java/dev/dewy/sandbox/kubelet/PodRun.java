@@ -42,6 +42,7 @@ final class PodRun implements Runnable {
   private static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_RESTART_BACKOFF = Duration.ofMinutes(5);
   private static final Duration PULL_BACKOFF_AFTER = Duration.ofSeconds(1);
+  private static final Duration CONFIG_RETRY = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final Pod pod;
@@ -330,14 +331,20 @@ final class PodRun implements Runnable {
         return false;
       }
     }
-    Map<String, PodVolumes.HostVolume> volumes;
-    try {
-      volumes = new PodVolumes(client, containerEnv).prepare(pod, podDir.resolve("volumes"));
-    } catch (ContainerConfigException e) {
-      setState(
-          containers.get(0), PodStatuses.waiting("CreateContainerConfigError", e.getMessage()));
-      return true;
+    Map<String, PodVolumes.HostVolume> volumes = null;
+    while (volumes == null) {
+      try {
+        volumes = new PodVolumes(client, containerEnv).prepare(pod, podDir.resolve("volumes"));
+      } catch (ContainerConfigException e) {
+        // as kubelet, again until it works: kube-root-ca.crt may not be published yet
+        setState(
+            containers.get(0), PodStatuses.waiting("CreateContainerConfigError", e.getMessage()));
+        if (!pause(CONFIG_RETRY)) {
+          return true;
+        }
+      }
     }
+    Map<String, PodVolumes.HostVolume> prepared = volumes;
     List<Thread> others = new ArrayList<>();
     for (int i = 1; i < specs.size(); i++) {
       int index = i;
@@ -346,11 +353,11 @@ final class PodRun implements Runnable {
               .newThread(
                   () ->
                       serveImage(
-                          specs.get(index), containers.get(index), pulled.get(index), volumes));
+                          specs.get(index), containers.get(index), pulled.get(index), prepared));
       others.add(thread);
       thread.start();
     }
-    serveImage(specs.get(0), containers.get(0), pulled.get(0), volumes);
+    serveImage(specs.get(0), containers.get(0), pulled.get(0), prepared);
     for (Thread thread : others) {
       thread.join();
     }
@@ -369,7 +376,10 @@ final class PodRun implements Runnable {
     try {
       Files.createDirectories(containerDir);
       images.unpack(image, root);
-      for (Duration backoff = FIRST_RESTART_BACKOFF; ; backoff = next(backoff)) {
+      for (Duration backoff = FIRST_RESTART_BACKOFF; ; ) {
+        if (slot.restarts > 0) {
+          logs.reset(namespace(), name(), container.getName());
+        }
         int exitCode =
             runContainer(
                 container,
@@ -386,12 +396,20 @@ final class PodRun implements Runnable {
                       pod, container, image, argv, all, root, containerDir, volumes);
                 },
                 true);
-        if (exitCode == NOT_STARTED || stopped || terminating) {
+        if (stopped || terminating) {
           return;
+        }
+        if (exitCode == NOT_STARTED) {
+          // a config error (a missing Secret or key): kubelet tries again until it works
+          if (!pause(CONFIG_RETRY)) {
+            return;
+          }
+          continue;
         }
         if (!restartAfter(slot, backoff)) {
           return;
         }
+        backoff = next(backoff);
       }
     } catch (ImagePullException | IOException e) {
       setState(slot, PodStatuses.waiting("CreateContainerError", e.getMessage()));
