@@ -176,7 +176,8 @@ class RunImagesE2E {
   }
 
   @Test
-  void aReadinessProbeDecidesWhenTheContainerIsReady() throws Exception {
+  void aReadinessProbeDecidesWhenTheContainerIsReadyAndDeletionEndsItWithSigterm()
+      throws Exception {
     int port;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -229,6 +230,21 @@ class RunImagesE2E {
       assertThat(status(ready).getRestartCount()).isZero();
       assertThat(ready.getStatus().getConditions())
           .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+
+      // deleted: SIGTERM ends httpd, the node reports it and removes the pod
+      client.resource(ready).delete();
+      client
+          .pods()
+          .inNamespace("default")
+          .withName("serving")
+          .waitUntilCondition(java.util.Objects::isNull, 3, TimeUnit.MINUTES);
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofMinutes(1))
+          .until(() -> seen.stream().anyMatch(s -> s.getState().getTerminated() != null));
+      assertThat(seen.stream().filter(s -> s.getState().getTerminated() != null).findFirst())
+          .as("its final status, written before the pod went: ended by SIGTERM")
+          .hasValueSatisfying(
+              s -> assertThat(s.getState().getTerminated().getExitCode()).isEqualTo(143));
     }
   }
 
