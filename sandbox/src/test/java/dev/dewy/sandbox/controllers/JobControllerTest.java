@@ -609,9 +609,7 @@ class JobControllerTest {
     List<Pod> pods = pods(job);
     if (pods.isEmpty()
         || pods.get(0).getStatus() == null
-        || pods.get(0).getStatus().getContainerStatuses() == null
-        // fabric8 reads an absent list as empty: a status written before the kubelet's has none
-        || pods.get(0).getStatus().getContainerStatuses().isEmpty()) {
+        || pods.get(0).getStatus().getContainerStatuses() == null) {
       return null;
     }
     var waiting = pods.get(0).getStatus().getContainerStatuses().get(0).getState().getWaiting();
