@@ -167,15 +167,20 @@ func (c *cluster) start(ctx context.Context) error {
 	if c.opts.nodeAgentCP != "" {
 		classpath = c.opts.nodeAgentCP
 	}
-	agent, err := c.start1("node-agent", c.opts.java,
+	agentArgs := []string{
 		"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
 		"-cp", classpath, "dev.dewy.sandbox.node.NodeAgentMain",
-		"--kubeconfig="+c.adminConf,
-		"--node-name="+c.opts.nodeName,
-		"--port="+strconv.Itoa(nodePort),
-		"--tls-cert="+nodeServing.cert, "--tls-key="+nodeServing.key,
-		"--client-ca="+p.caFile(),
-		"--work-dir="+filepath.Join(c.dir, "pods"))
+		"--kubeconfig=" + c.adminConf,
+		"--node-name=" + c.opts.nodeName,
+		"--port=" + strconv.Itoa(nodePort),
+		"--tls-cert=" + nodeServing.cert, "--tls-key=" + nodeServing.key,
+		"--client-ca=" + p.caFile(),
+		"--work-dir=" + filepath.Join(c.dir, "pods"),
+	}
+	if c.opts.runImages {
+		agentArgs = append(agentArgs, "--run-images")
+	}
+	agent, err := c.start1("node-agent", c.opts.java, agentArgs...)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ type options struct {
 	auditLog      string
 	logDir        string
 	exitWithStdin bool
+	runImages     bool
 	timeout       time.Duration
 }
 
@@ -69,6 +70,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.nodeName, "node-name", "dewy-node", "name of the one Node")
 	fs.StringVar(&o.auditLog, "audit-log", "", "file for kube-apiserver's audit log of service-account requests outside kube-system")
 	fs.StringVar(&o.logDir, "log-dir", "", "keep each component's log here (default: in the temporary directory, removed at exit)")
+	fs.BoolVar(&o.runImages, "run-images", false, "run the containers of Deployments, StatefulSets and DaemonSets from their images (pulled from their registries; needs root)")
 	fs.BoolVar(&o.exitWithStdin, "exit-with-stdin", false, "stop when stdin closes, as when the process that started this one dies")
 	fs.DurationVar(&o.timeout, "timeout", 3*time.Minute, "how long to wait for the cluster to become ready")
 	if err := fs.Parse(args); err != nil {
@@ -76,6 +78,9 @@ func parseFlags(args []string) (options, error) {
 	}
 	if o.kubeconfig == "" {
 		return o, errors.New("--kubeconfig FILE is required")
+	}
+	if o.runImages && os.Geteuid() != 0 {
+		return o, errors.New("--run-images needs root: the node agent gives each container its own mount namespace, its image's files as its root and its user, as a container runtime does; run as root, or leave --run-images out")
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))

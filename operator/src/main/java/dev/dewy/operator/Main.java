@@ -2,6 +2,7 @@ package dev.dewy.operator;
 
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.demo.Demo;
+import dev.dewy.operator.demo.Publish;
 import dev.dewy.operator.deploy.DeployOperator;
 import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.operator.push.PushEndpoint;
@@ -27,6 +28,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("publish")) {
+      System.exit(
+          Publish.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
+      return;
+    }
     OperatorOptions options;
     try {
       options = OperatorOptions.parse(System.getenv(), args);

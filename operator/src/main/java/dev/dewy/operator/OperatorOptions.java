@@ -46,6 +46,11 @@ public record OperatorOptions(
         --demo                          --sandbox plus a registry with demo versions and the
                                         quick-start example, to watch a deploy happen
         --help                          print this text
+
+      Usage: java -jar dewy-operator.jar publish HOST:PORT/REPOSITORY:TAG
+
+      Pushes a tiny image as REPOSITORY:TAG to the registry at HOST:PORT (plain HTTP),
+      to publish a version for the operator to find (publish --help for more).
       """;
 
   /** Parses the arguments alone; throws with a message naming the bad flag. */

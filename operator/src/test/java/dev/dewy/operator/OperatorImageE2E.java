@@ -1,13 +1,17 @@
 package dev.dewy.operator;
 
+import static dev.dewy.operator.testing.RepoCommand.pomProperty;
+import static dev.dewy.operator.testing.RepoCommand.run;
+import static dev.dewy.operator.testing.RepoCommand.runForResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.testing.LocalOciRegistry;
+import dev.dewy.operator.testing.RepoCommand;
+import dev.dewy.operator.testing.RepoCommand.Result;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,14 +28,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.w3c.dom.Document;
 
 /**
  * The operator's image as the README builds it: Jib's Maven plugin pushes it to a real registry
@@ -39,7 +41,7 @@ import org.w3c.dom.Document;
  * would pull is read back through the registry's HTTP API: config, layers and size.
  */
 class OperatorImageE2E {
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path REPO = RepoCommand.REPO;
   private static final String REPOSITORY = "dewy-operator";
   private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -214,14 +216,6 @@ class OperatorImageE2E {
     return m.group(2) != null ? m.group(2) : m.group(3).replace("\"", "");
   }
 
-  private static String pomProperty(String name) throws Exception {
-    Document pom =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(Path.of("pom.xml").toFile());
-    return pom.getElementsByTagName(name).item(0).getTextContent().strip();
-  }
-
   private static byte[] get(String path, String accept) throws Exception {
     HttpResponse<byte[]> response =
         HTTP.send(
@@ -268,32 +262,5 @@ class OperatorImageE2E {
     List<String> texts = new ArrayList<>();
     array.forEach(node -> texts.add(node.asText()));
     return texts;
-  }
-
-  private record Result(int exit, String stdout, String stderr) {}
-
-  /** Runs a command in the repository's root; its stdout, or a failure with both outputs. */
-  private static String run(List<String> command) throws IOException, InterruptedException {
-    Result result = runForResult(command);
-    assertThat(result.exit())
-        .as("%s failed:%n%s%n%s", command, result.stdout(), result.stderr())
-        .isZero();
-    return result.stdout();
-  }
-
-  private static Result runForResult(List<String> command)
-      throws IOException, InterruptedException {
-    Path err = Files.createTempFile("image-test", ".err");
-    try {
-      Process process =
-          new ProcessBuilder(command).directory(REPO.toFile()).redirectError(err.toFile()).start();
-      String stdout;
-      try (InputStream in = process.getInputStream()) {
-        stdout = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return new Result(process.waitFor(), stdout, Files.readString(err));
-    } finally {
-      Files.delete(err);
-    }
   }
 }

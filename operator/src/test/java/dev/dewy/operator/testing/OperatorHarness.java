@@ -495,7 +495,12 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** The image of the first container in the Deployment's pod template. */
   public String image(String deployment) {
-    return workload(deployment).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    return templateImage(workload(deployment));
+  }
+
+  /** The image of the first container in {@code deployment}'s pod template. */
+  public static String templateImage(Deployment deployment) {
+    return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
   }
 
   public List<Job> hookJobs(String deployment) {

@@ -126,7 +126,7 @@ public final class ContainerEnv {
     return Optional.ofNullable(value);
   }
 
-  private String field(Pod pod, String path) throws ContainerConfigException {
+  String field(Pod pod, String path) throws ContainerConfigException {
     var meta = pod.getMetadata();
     switch (path) {
       case "metadata.name":

@@ -40,6 +40,7 @@ public final class Kubelet implements AutoCloseable {
   private final HostCommand hostCommand;
   private final String nodeName;
   private final PodNetwork network;
+  private final ImageRuntime images;
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final Set<String> ending = ConcurrentHashMap.newKeySet();
   private final ExecutorService processes =
@@ -50,7 +51,7 @@ public final class Kubelet implements AutoCloseable {
 
   /** The sandbox's kubelet: every pod, addresses 127.0.0.1. */
   public Kubelet(KubernetesClient client, PodLogStore logs, Path workRoot, HostCommand command) {
-    this(client, logs, workRoot, command, null, PodNetwork.LOOPBACK);
+    this(client, logs, workRoot, command, null, PodNetwork.LOOPBACK, null);
   }
 
   private Kubelet(
@@ -59,8 +60,10 @@ public final class Kubelet implements AutoCloseable {
       Path workRoot,
       HostCommand command,
       String nodeName,
-      PodNetwork network) {
+      PodNetwork network,
+      ImageRuntime images) {
     this.client = client;
+    this.images = images;
     this.logs = logs;
     this.workRoot = workRoot;
     this.hostCommand = command;
@@ -68,15 +71,19 @@ public final class Kubelet implements AutoCloseable {
     this.network = network;
   }
 
-  /** A node's kubelet: the pods the scheduler bound to {@code nodeName}. */
+  /**
+   * A node's kubelet: the pods the scheduler bound to {@code nodeName}. It runs the images of
+   * serving pods with {@code images}; with null it reports them running without running them.
+   */
   public static Kubelet onNode(
       KubernetesClient client,
       String nodeName,
       String hostIp,
       PodLogStore logs,
       Path workRoot,
-      HostCommand command) {
-    return new Kubelet(client, logs, workRoot, command, nodeName, PodNetwork.node(hostIp));
+      HostCommand command,
+      ImageRuntime images) {
+    return new Kubelet(client, logs, workRoot, command, nodeName, PodNetwork.node(hostIp), images);
   }
 
   public Kubelet start() {
@@ -128,7 +135,8 @@ public final class Kubelet implements AutoCloseable {
     String uid = pod.getMetadata().getUid();
     Path podDir =
         workRoot.resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName());
-    PodRun run = new PodRun(client, pod, podDir, logs, hostCommand, network, nodeName != null);
+    PodRun run =
+        new PodRun(client, pod, podDir, logs, hostCommand, network, nodeName != null, images);
     if (runs.putIfAbsent(uid, run) == null) {
       processes.execute(run);
       Long deadline = pod.getSpec().getActiveDeadlineSeconds();

@@ -36,6 +36,15 @@ public final class PodLogStore implements PodLogs {
     return complete.contains(key(namespace, pod, container));
   }
 
+  /**
+   * Starts a restarted container's log afresh: {@code kubectl logs} shows the running instance's
+   * output, as kubelet keeps one log per container instance.
+   */
+  public void reset(String namespace, String pod, String container) {
+    byContainer.remove(key(namespace, pod, container));
+    complete.remove(key(namespace, pod, container));
+  }
+
   /** Drops a deleted pod's output, as the node drops a deleted pod's log files. */
   public void forget(String namespace, String pod) {
     String prefix = namespace + "/" + pod + "/";

@@ -1,5 +1,7 @@
 package dev.dewy.sandbox.kubelet;
 
+import dev.dewy.sandbox.image.ImagePullException;
+import dev.dewy.sandbox.image.PulledImage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -10,10 +12,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * One pod's life on the host. Init containers run first, in order. A pod that runs to completion
  * (restartPolicy Never or OnFailure: Job pods, {@code kubectl run --restart=Never}) then runs its
  * first container's command; a serving pod (restartPolicy Always: Deployments, StatefulSets,
- * DaemonSets) is reported Running and Ready without running its images.
+ * DaemonSets) is reported Running and Ready without running its images, unless the node runs images
+ * ({@link ImageRuntime}): then each container runs from its pulled image, is Ready once its
+ * readiness probe passes, and is restarted with back-off when it exits.
  */
 final class PodRun implements Runnable {
 
@@ -35,12 +42,14 @@ final class PodRun implements Runnable {
   private static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(10);
   private static final Duration MAX_RESTART_BACKOFF = Duration.ofMinutes(5);
   private static final Duration PULL_BACKOFF_AFTER = Duration.ofSeconds(1);
+  private static final Duration CONFIG_RETRY = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final Pod pod;
   private final Path podDir;
   private final PodLogStore logs;
   private final HostCommand hostCommand;
+  private final ConfigSource configSource;
   private final ContainerEnv containerEnv;
   private final PodNetwork network;
   private final boolean reportWhileDeleting;
@@ -52,7 +61,7 @@ final class PodRun implements Runnable {
   private String reason;
   private String message;
   private boolean initialized;
-  private volatile Process process;
+  private final ImageRuntime images;
   private volatile boolean stopped;
   private volatile boolean terminating;
 
@@ -68,15 +77,18 @@ final class PodRun implements Runnable {
       PodLogStore logs,
       HostCommand command,
       PodNetwork network,
-      boolean reportWhileDeleting) {
+      boolean reportWhileDeleting,
+      ImageRuntime images) {
     this.client = client;
+    this.images = images;
     this.pod = pod;
     this.podDir = podDir;
     this.logs = logs;
     this.hostCommand = command;
     this.network = network;
     this.reportWhileDeleting = reportWhileDeleting;
-    this.containerEnv = new ContainerEnv(ConfigSource.of(client), network);
+    this.configSource = ConfigSource.of(client);
+    this.containerEnv = new ContainerEnv(configSource, network);
     List<Container> inits = pod.getSpec().getInitContainers();
     this.init = inits == null ? List.of() : inits.stream().map(Slot::new).toList();
     this.containers = pod.getSpec().getContainers().stream().map(Slot::new).toList();
@@ -109,7 +121,7 @@ final class PodRun implements Runnable {
       }
       if (runsToCompletion(pod)) {
         runMain();
-      } else {
+      } else if (images == null || !runImages()) {
         serve();
       }
     } catch (InterruptedException e) {
@@ -206,28 +218,53 @@ final class PodRun implements Runnable {
    * it could not start (the reason is then in its status).
    */
   private int runContainer(Container container, Slot slot) throws Exception {
+    return runContainer(
+        container,
+        slot,
+        env -> {
+          List<String> command = ContainerLaunch.commandOf(container, env);
+          if (command.isEmpty()) {
+            setState(
+                slot,
+                PodStatuses.waiting(
+                    "CreateContainerError",
+                    "container "
+                        + container.getName()
+                        + ": the sandbox runs command and args on the"
+                        + " host and cannot use an image's entrypoint; set its command"));
+            return null;
+          }
+          return ContainerLaunch.prepare(
+              container, command, env, podDir.resolve(container.getName()), name(), hostCommand);
+        },
+        false);
+  }
+
+  /** Builds a container's launch from its resolved env; null when it cannot start. */
+  private interface Launcher {
+    ContainerLaunch prepare(Map<String, String> env) throws ContainerConfigException, IOException;
+  }
+
+  /**
+   * Runs one container with the launch {@code launcher} builds; returns its exit code, or {@link
+   * #NOT_STARTED}. {@code probed}: the container's readiness and liveness probes are run, and with
+   * a readiness probe it is Ready only once that passes.
+   */
+  private int runContainer(Container container, Slot slot, Launcher launcher, boolean probed)
+      throws Exception {
+    boolean readyAtStart = !probed || container.getReadinessProbe() == null;
     Map<String, String> env;
+    ContainerLaunch launch;
     try {
       env = containerEnv.resolve(pod, container);
+      launch = launcher.prepare(env);
     } catch (ContainerConfigException e) {
       setState(slot, PodStatuses.waiting("CreateContainerConfigError", e.getMessage()));
       return NOT_STARTED;
     }
-    List<String> command = ContainerLaunch.commandOf(container, env);
-    if (command.isEmpty()) {
-      setState(
-          slot,
-          PodStatuses.waiting(
-              "CreateContainerError",
-              "container "
-                  + container.getName()
-                  + ": the sandbox runs command and args on the"
-                  + " host and cannot use an image's entrypoint; set its command"));
+    if (launch == null) {
       return NOT_STARTED;
     }
-    ContainerLaunch launch =
-        ContainerLaunch.prepare(
-            container, command, env, podDir.resolve(container.getName()), name(), hostCommand);
     String startedAt = now();
     Process started;
     synchronized (this) {
@@ -235,15 +272,18 @@ final class PodRun implements Runnable {
         return NOT_STARTED;
       }
       started = launch.process().start();
-      process = started;
+      slot.process = started;
       slot.id = "sandbox://" + started.pid();
       slot.state = PodStatuses.running(startedAt);
-      slot.ready = true;
+      slot.ready = readyAtStart;
       if (slot == containers.get(0)) {
         phase = "Running";
       }
     }
     publish();
+    if (probed) {
+      probe(container, slot, started);
+    }
     copyOutput(started.getInputStream(), container.getName());
     int exitCode = started.waitFor();
     logs.complete(namespace(), name(), container.getName());
@@ -252,11 +292,251 @@ final class PodRun implements Runnable {
         TerminationMessage.of(
             launch.messageFile(), container.getTerminationMessagePolicy(), exitCode, log);
     synchronized (this) {
-      process = null;
+      slot.process = null;
       slot.ready = false;
       slot.state = PodStatuses.terminated(exitCode, null, text, startedAt, now(), slot.id);
     }
     return exitCode;
+  }
+
+  /**
+   * Runs every container from its image, each restarted with back-off when it exits; returns false,
+   * having started nothing, when an image cannot be pulled or has nothing to run: the pod is then
+   * served as without {@code --run-images}.
+   */
+  private boolean runImages() throws Exception {
+    List<Container> specs = pod.getSpec().getContainers();
+    List<PulledImage> pulled = new ArrayList<>();
+    for (Container container : specs) {
+      try {
+        PulledImage image = images.pull(pod, container, configSource);
+        if (ContainerArgv.of(image.config(), container, Map.of()).isEmpty()) {
+          LOG.info(
+              "pod {}/{}: the image {} of container {} has no entrypoint or cmd and the container"
+                  + " no command: reported running without running it",
+              namespace(),
+              name(),
+              container.getImage(),
+              container.getName());
+          return false;
+        }
+        pulled.add(image);
+      } catch (ImagePullException e) {
+        LOG.info(
+            "pod {}/{}: the image {} is not pulled ({}): reported running without running it",
+            namespace(),
+            name(),
+            container.getImage(),
+            e.getMessage());
+        return false;
+      }
+    }
+    Map<String, PodVolumes.HostVolume> volumes = null;
+    while (volumes == null) {
+      try {
+        volumes = new PodVolumes(client, containerEnv).prepare(pod, podDir.resolve("volumes"));
+      } catch (ContainerConfigException e) {
+        // as kubelet, again until it works: kube-root-ca.crt may not be published yet
+        setState(
+            containers.get(0), PodStatuses.waiting("CreateContainerConfigError", e.getMessage()));
+        if (!pause(CONFIG_RETRY)) {
+          return true;
+        }
+      }
+    }
+    Map<String, PodVolumes.HostVolume> prepared = volumes;
+    List<Thread> others = new ArrayList<>();
+    for (int i = 1; i < specs.size(); i++) {
+      int index = i;
+      Thread thread =
+          DaemonThreads.named("pod-container-" + specs.get(i).getName())
+              .newThread(
+                  () ->
+                      serveImage(
+                          specs.get(index), containers.get(index), pulled.get(index), prepared));
+      others.add(thread);
+      thread.start();
+    }
+    serveImage(specs.get(0), containers.get(0), pulled.get(0), prepared);
+    for (Thread thread : others) {
+      thread.join();
+    }
+    return true;
+  }
+
+  /** One container of a serving pod, from its image, until the pod ends. */
+  private void serveImage(
+      Container container,
+      Slot slot,
+      PulledImage image,
+      Map<String, PodVolumes.HostVolume> volumes) {
+    slot.imageId = image.reference().withDigest(image.digest());
+    Path containerDir = podDir.resolve(container.getName());
+    Path root = containerDir.resolve("rootfs");
+    try {
+      Files.createDirectories(containerDir);
+      images.unpack(image, root);
+      for (Duration backoff = FIRST_RESTART_BACKOFF; ; ) {
+        if (slot.restarts > 0) {
+          logs.reset(namespace(), name(), container.getName());
+        }
+        int exitCode =
+            runContainer(
+                container,
+                slot,
+                env -> {
+                  ContainerProbe.of(container.getReadinessProbe(), container);
+                  ContainerProbe.of(container.getLivenessProbe(), container);
+                  Map<String, String> expansion = new LinkedHashMap<>(images.apiServerEnv());
+                  expansion.putAll(env);
+                  List<String> argv = ContainerArgv.of(image.config(), container, expansion);
+                  Map<String, String> all =
+                      ImageLaunch.environment(image, images.apiServerEnv(), env, name());
+                  return ImageLaunch.prepare(
+                      pod, container, image, argv, all, root, containerDir, volumes);
+                },
+                true);
+        if (stopped || terminating) {
+          return;
+        }
+        if (exitCode == NOT_STARTED) {
+          // a config error (a missing Secret or key): kubelet tries again until it works
+          if (!pause(CONFIG_RETRY)) {
+            return;
+          }
+          continue;
+        }
+        if (!restartAfter(slot, backoff)) {
+          return;
+        }
+        backoff = next(backoff);
+      }
+    } catch (ImagePullException | IOException e) {
+      setState(slot, PodStatuses.waiting("CreateContainerError", e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      if (!stopped) {
+        LOG.warn(
+            "pod {}/{}: container {}: {}",
+            namespace(),
+            name(),
+            container.getName(),
+            e.toString(),
+            e);
+      }
+    }
+  }
+
+  /**
+   * Runs the container's readiness and liveness probes while {@code process} lives, as kubelet
+   * does: Ready after successThreshold passes, not Ready after failureThreshold failures; a
+   * liveness failureThreshold ends the container (SIGTERM, SIGKILL after its grace period), and the
+   * restart policy brings it back.
+   */
+  private void probe(Container container, Slot slot, Process process)
+      throws ContainerConfigException {
+    // checked before the container started
+    Optional<ContainerProbe> readiness =
+        ContainerProbe.of(container.getReadinessProbe(), container);
+    Optional<ContainerProbe> liveness = ContainerProbe.of(container.getLivenessProbe(), container);
+    if (readiness.isEmpty()) {
+      setReady(slot, process, true);
+    }
+    Long graceSeconds = pod.getSpec().getTerminationGracePeriodSeconds();
+    Duration grace = Duration.ofSeconds(graceSeconds == null ? 30 : graceSeconds);
+    DaemonThreads.named("pod-probe-" + container.getName())
+        .newThread(
+            () -> {
+              ProbeRun ready = readiness.map(ProbeRun::new).orElse(null);
+              ProbeRun live = liveness.map(ProbeRun::new).orElse(null);
+              try {
+                while (process.isAlive() && !stopped && !terminating) {
+                  if (ready != null && ready.due()) {
+                    ready.record();
+                    if (ready.changed()) {
+                      setReady(slot, process, ready.passing);
+                    }
+                  }
+                  if (live != null && live.due()) {
+                    live.record();
+                    if (!live.passing) {
+                      LOG.info(
+                          "pod {}/{}: container {} failed its liveness probe; restarting it",
+                          namespace(),
+                          name(),
+                          container.getName());
+                      ProcessTree.terminate(process.toHandle(), grace);
+                      return;
+                    }
+                  }
+                  TimeUnit.MILLISECONDS.sleep(100);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            })
+        .start();
+  }
+
+  /** A probe's schedule and its run of consecutive results. */
+  private static final class ProbeRun {
+    final ContainerProbe probe;
+    long nextAt;
+    int successes;
+    int failures;
+    boolean passing;
+    boolean reported;
+
+    ProbeRun(ContainerProbe probe) {
+      this.probe = probe;
+      this.nextAt = System.nanoTime() + probe.initialDelay().toNanos();
+      this.passing = true;
+      this.reported = false;
+    }
+
+    boolean due() {
+      return System.nanoTime() >= nextAt;
+    }
+
+    void record() {
+      nextAt = System.nanoTime() + probe.period().toNanos();
+      if (probe.passes()) {
+        failures = 0;
+        if (++successes >= probe.successThreshold()) {
+          passing = true;
+        }
+      } else {
+        successes = 0;
+        if (++failures >= probe.failureThreshold()) {
+          passing = false;
+        }
+      }
+    }
+
+    /** Whether the outcome differs from the last one reported (the first pass always does). */
+    boolean changed() {
+      boolean first = !reported && passing && successes >= probe.successThreshold();
+      boolean flipped = reported && passing != lastReported;
+      if (first || flipped) {
+        reported = true;
+        lastReported = passing;
+        return true;
+      }
+      return false;
+    }
+
+    boolean lastReported;
+  }
+
+  private void setReady(Slot slot, Process process, boolean ready) {
+    synchronized (this) {
+      if (slot.process != process || slot.ready == ready) {
+        return;
+      }
+      slot.ready = ready;
+    }
+    publish();
   }
 
   /** Reports the container waiting out its back-off, then says whether to run it again. */
@@ -334,14 +614,19 @@ final class PodRun implements Runnable {
    * grace}. The run then reports the final state itself.
    */
   void terminate(Duration grace) {
-    Process running;
+    List<Process> running;
     synchronized (this) {
       terminating = true;
-      running = process;
+      running = processes();
     }
-    if (running != null) {
-      ProcessTree.terminate(running.toHandle(), grace);
-    }
+    running.parallelStream().forEach(p -> ProcessTree.terminate(p.toHandle(), grace));
+  }
+
+  private List<Process> processes() {
+    return java.util.stream.Stream.concat(init.stream(), containers.stream())
+        .map(slot -> slot.process)
+        .filter(java.util.Objects::nonNull)
+        .toList();
   }
 
   /** Waits for the run to end, at most {@code limit}. */
@@ -386,14 +671,12 @@ final class PodRun implements Runnable {
 
   /** The pod is gone: kills the whole process tree at once and reports nothing more. */
   void stop() {
-    Process running;
+    List<Process> running;
     synchronized (this) {
       stopped = true;
-      running = process;
+      running = processes();
     }
-    if (running != null) {
-      ProcessTree.kill(running.toHandle());
-    }
+    running.forEach(p -> ProcessTree.kill(p.toHandle()));
   }
 
   private void setState(Slot slot, ContainerState state) {
@@ -466,7 +749,9 @@ final class PodRun implements Runnable {
     ContainerState last;
     int restarts;
     String id;
+    String imageId;
     boolean ready;
+    volatile Process process;
 
     Slot(Container container) {
       this.name = container.getName();
@@ -474,7 +759,11 @@ final class PodRun implements Runnable {
     }
 
     ContainerStatus status() {
-      return PodStatuses.container(name, image, state, last, restarts, id, ready);
+      ContainerStatus status = PodStatuses.container(name, image, state, last, restarts, id, ready);
+      if (imageId != null) {
+        status.setImageID(imageId);
+      }
+      return status;
     }
   }
 }

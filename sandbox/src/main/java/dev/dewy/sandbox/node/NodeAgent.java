@@ -2,6 +2,7 @@ package dev.dewy.sandbox.node;
 
 import dev.dewy.sandbox.kubelet.DaemonThreads;
 import dev.dewy.sandbox.kubelet.HostCommand;
+import dev.dewy.sandbox.kubelet.ImageRuntime;
 import dev.dewy.sandbox.kubelet.Kubelet;
 import dev.dewy.sandbox.kubelet.PodLogStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,8 +67,16 @@ public final class NodeAgent implements AutoCloseable {
                 settings.address(),
                 logs,
                 settings.workDir(),
-                new HostCommand(HostCommand.mountNamespacesAvailable()))
+                new HostCommand(HostCommand.mountNamespacesAvailable()),
+                settings.runImages() ? images(client, settings.workDir()) : null)
             .start();
+  }
+
+  /** The runtime stand-in; containers reach kube-apiserver where this agent does. */
+  private static ImageRuntime images(KubernetesClient client, Path workDir) {
+    java.net.URL api = client.getMasterUrl();
+    int port = api.getPort() < 0 ? api.getDefaultPort() : api.getPort();
+    return new ImageRuntime(workDir.resolve("images"), api.getHost(), port);
   }
 
   /** Registers the node and starts running its pods. */
@@ -88,6 +97,7 @@ public final class NodeAgent implements AutoCloseable {
    * @param port the log endpoint's port; 0 for a free one
    * @param clientCa the CA whose client certificates may read logs (kube-apiserver's)
    * @param workDir where pods' files go (termination messages, working directories)
+   * @param runImages whether serving pods run from their images (needs root)
    */
   public record Settings(
       String nodeName,
@@ -96,5 +106,6 @@ public final class NodeAgent implements AutoCloseable {
       Path tlsCert,
       Path tlsKey,
       Path clientCa,
-      Path workDir) {}
+      Path workDir,
+      boolean runImages) {}
 }

@@ -21,6 +21,7 @@ public final class NodeAgentMain {
       """
       usage: NodeAgentMain --kubeconfig FILE --tls-cert FILE --tls-key FILE --client-ca FILE
                            [--node-name NAME] [--address IP] [--port PORT] [--work-dir DIR]
+                           [--run-images]
         --kubeconfig  credentials that may write nodes, leases, pods and pods/status
         --tls-cert, --tls-key  the log endpoint's serving pair (PEM)
         --client-ca   CA of the client certificates allowed to read logs (kube-apiserver's)
@@ -28,7 +29,12 @@ public final class NodeAgentMain {
         --address     the Node's InternalIP, where the log endpoint listens (default 127.0.0.1)
         --port        the log endpoint's port (default 0: a free one)
         --work-dir    where pods' files go (default: a temporary directory)
+        --run-images  run the containers of serving pods (Deployments, StatefulSets,
+                      DaemonSets) from their images: pulled from their registries, each in
+                      its own root and mount namespace as its user (needs root)
       """;
+
+  static final String RUN_IMAGES = "--run-images";
 
   private static final List<String> FLAGS =
       List.of(
@@ -83,6 +89,10 @@ public final class NodeAgentMain {
   static Map<String, String> parse(String[] args) {
     Map<String, String> flags = new HashMap<>();
     for (String arg : args) {
+      if (arg.equals(RUN_IMAGES)) {
+        flags.put(RUN_IMAGES, "true");
+        continue;
+      }
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg : arg.substring(0, eq);
       if (!FLAGS.contains(name) || eq < 0) {
@@ -103,6 +113,16 @@ public final class NodeAgentMain {
     if (!port.matches("\\d{1,5}")) {
       throw new IllegalArgumentException("--port: \"" + port + "\" is not a port number");
     }
+    boolean runImages = flags.containsKey(RUN_IMAGES);
+    if (runImages && !"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalArgumentException(
+          RUN_IMAGES
+              + " needs root: each container gets its own mount namespace, its image's files"
+              + " mounted as its root and its own user, as a container runtime does; run as root,"
+              + " or leave "
+              + RUN_IMAGES
+              + " out to have serving pods reported running without running them");
+    }
     Path workDir;
     try {
       workDir =
@@ -119,6 +139,7 @@ public final class NodeAgentMain {
         Path.of(flags.get("--tls-cert")),
         Path.of(flags.get("--tls-key")),
         Path.of(flags.get("--client-ca")),
-        workDir);
+        workDir,
+        runImages);
   }
 }
