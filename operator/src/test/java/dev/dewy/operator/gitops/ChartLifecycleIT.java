@@ -3,30 +3,24 @@ package dev.dewy.operator.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.testing.Helm;
-import dev.dewy.operator.testing.OperatorAccount;
 import dev.dewy.operator.testing.WebManifest;
 import dev.dewy.sandbox.Kubectl;
 import dev.dewy.sandbox.testenv.ControlPlane;
-import dev.dewy.sandbox.testenv.ControlPlaneExtension;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart's life on the real control plane with the real helm: install, an upgrade that changes
  * the CRD, and an uninstall that leaves the CRD, the DewyDeployments and their workloads in place.
  */
-@ExtendWith(ControlPlaneExtension.class)
 class ChartLifecycleIT {
   private static final String CRD = "dewydeployments.dewy.dev";
   private static final Path COMMITTED_CRD = Path.of("../crds/dewydeployments.dewy.dev-v1.yml");
@@ -38,36 +32,26 @@ class ChartLifecycleIT {
   private String releaseNamespace;
   private String apps;
 
-  /** The CRD as the other tests of this control plane expect it: committed, not Helm's. */
+  /**
+   * A control plane of this test's own, without the CRD, as before a first install. Not the shared
+   * one: deleting a CRD waits for every resource of its kind in the cluster, and while it is
+   * terminating no other test could create a DewyDeployment.
+   */
+  @BeforeEach
+  void startAControlPlaneWithoutTheCrd() {
+    plane = ControlPlane.start();
+  }
+
   @AfterEach
-  void restoreTheCommittedCrd() throws IOException {
-    if (plane == null) {
-      return;
+  void stopIt() {
+    if (plane != null) {
+      plane.close();
     }
-    helm().run("uninstall", RELEASE, "-n", releaseNamespace, "--ignore-not-found");
-    CustomResourceDefinition committed = committedCrd();
-    var crds = plane.client().apiextensions().v1().customResourceDefinitions();
-    if (crds.withName(CRD).get() == null) {
-      OperatorAccount.applyCommittedCrd(plane.client());
-    } else {
-      crds.withName(CRD)
-          .edit(
-              crd -> {
-                crd.setSpec(committed.getSpec());
-                crd.getMetadata().setLabels(null);
-                crd.getMetadata().setAnnotations(null);
-                return crd;
-              });
-      OperatorAccount.awaitEstablished(plane.client(), CRD);
-    }
-    plane.deleteNamespace(apps);
-    plane.deleteNamespace(releaseNamespace);
   }
 
   @Test
-  void installUpgradeToANewCrdAndUninstallKeepingDeploymentsAndWorkloads(ControlPlane plane)
-      throws IOException {
-    Kubectl kubectl = freshCluster(plane);
+  void installUpgradeToANewCrdAndUninstallKeepingDeploymentsAndWorkloads() throws IOException {
+    Kubectl kubectl = freshCluster();
 
     ok(helm().run("install", RELEASE, Helm.CHART.toString(), "-n", releaseNamespace, "--wait"));
     ok(kubectl.run("wait", "--for=condition=Established", "crd/" + CRD, "--timeout=60s"));
@@ -138,9 +122,8 @@ class ChartLifecycleIT {
   }
 
   @Test
-  void aCrdAppliedByHandIsTakenOverAndItsFirstChangeNeedsForceConflictsOnce(ControlPlane plane)
-      throws IOException {
-    Kubectl kubectl = freshCluster(plane);
+  void aCrdAppliedByHandIsTakenOverAndItsFirstChangeNeedsForceConflictsOnce() throws IOException {
+    Kubectl kubectl = freshCluster();
     ok(kubectl.run("apply", "-f", COMMITTED_CRD.toString()));
 
     Helm.Result refused =
@@ -180,22 +163,10 @@ class ChartLifecycleIT {
         .isEqualTo("Ready Current Latest Phase Age");
   }
 
-  /**
-   * Namespaces for the release and the apps, on a cluster without the CRD, as before a first
-   * install (the other tests' CRD is put back after).
-   */
-  private Kubectl freshCluster(ControlPlane plane) {
-    this.plane = plane;
+  /** Namespaces for the release and the apps. */
+  private Kubectl freshCluster() {
     releaseNamespace = plane.createNamespace("chart-release");
     apps = plane.createNamespace("chart-apps");
-    plane
-        .client()
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(CRD)
-        .withTimeout(2, TimeUnit.MINUTES)
-        .delete();
     return plane.kubectl();
   }
 
@@ -251,10 +222,6 @@ class ChartLifecycleIT {
             + "{apiVersion: dewy.dev/v1alpha1, kind: DewyDeployment, metadata: {name: web},"
             + " spec: {registry: img://registry.example.com/shop/web,"
             + " target: {kind: Deployment, name: web}}}\n");
-  }
-
-  private static CustomResourceDefinition committedCrd() throws IOException {
-    return Serialization.unmarshal(Files.readString(COMMITTED_CRD), CustomResourceDefinition.class);
   }
 
   private String jsonpath(String kind, String name, String path) {
