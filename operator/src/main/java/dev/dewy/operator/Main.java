@@ -3,6 +3,7 @@ package dev.dewy.operator;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.demo.Demo;
 import dev.dewy.operator.deploy.DeployOperator;
+import dev.dewy.operator.fetch.FetchCommand;
 import dev.dewy.operator.notify.ChannelSettings;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,6 +28,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("fetch")) {
+      System.exit(
+          FetchCommand.run(
+              Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+      return;
+    }
     OperatorOptions options;
     try {
       options = OperatorOptions.parse(System.getenv(), args);
