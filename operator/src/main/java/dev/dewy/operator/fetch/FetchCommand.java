@@ -80,7 +80,7 @@ public final class FetchCommand {
       if (url.startsWith("file:")) {
         return new DirectorySource(Path.of(URI.create(url)));
       }
-      throw new RegistryUrlException("no source for " + url);
+      return new S3Source((S3Url) RegistryUrl.parse(url), env);
     }
   }
 }

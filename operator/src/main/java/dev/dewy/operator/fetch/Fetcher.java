@@ -62,14 +62,15 @@ public final class Fetcher {
                 () ->
                     new FetchException(
                         FetchException.Failure.NOT_FOUND,
-                        "%s has %s for version %s"
-                                .formatted(
-                                    source.describe(),
-                                    ArtifactChoice.describe(wanted, platform),
-                                    version)
-                            + (files.isEmpty()
-                                ? " (no files at all)"
-                                : " (files: " + files + ")")));
+                        "%s has %s for version %s (%s); %s"
+                            .formatted(
+                                source.describe(),
+                                ArtifactChoice.describe(wanted, platform),
+                                version,
+                                files.isEmpty() ? "no files at all" : "files: " + files,
+                                wanted.isPresent()
+                                    ? "correct artifact= to one of the files"
+                                    : "name one with ?artifact=NAME")));
     ArchiveFormat format =
         ArchiveFormat.of(artifact)
             .orElseThrow(
@@ -111,8 +112,11 @@ public final class Fetcher {
     try {
       return source.files(version);
     } catch (IOException | RuntimeException e) {
+      String message = String.valueOf(e.getMessage());
       throw new FetchException(
-          FetchException.Failure.SOURCE, source.describe() + ": " + e.getMessage(), e);
+          FetchException.Failure.SOURCE,
+          message.startsWith(source.describe()) ? message : source.describe() + ": " + message,
+          e);
     }
   }
 

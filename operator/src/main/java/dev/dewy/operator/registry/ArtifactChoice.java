@@ -29,7 +29,7 @@ public final class ArtifactChoice {
     return artifact
         .map(name -> "no file named \"" + name + "\" (from artifact=)")
         .orElse(
-            "no archive (%s) whose name holds %s and %s; name one with ?artifact=NAME"
+            "no archive (%s) whose name holds %s and %s"
                 .formatted(
                     String.join(" ", ARCHIVE_EXTENSIONS),
                     platform.os(),

@@ -136,8 +136,8 @@ class FetcherTest {
         .hasMessage(
             "artifact not found: %s has no archive (.tar.gz .tar.bz2 .tar.xz .tgz .tbz2 .txz .tar"
                     .formatted(bucket.toUri())
-                + " .zip) whose name holds linux and amd64 or x86_64; name one with"
-                + " ?artifact=NAME for version v1.0.0 (files: [myapp_darwin_arm64.tar.gz])");
+                + " .zip) whose name holds linux and amd64 or x86_64 for version v1.0.0 (files:"
+                + " [myapp_darwin_arm64.tar.gz]); name one with ?artifact=NAME");
   }
 
   @Test
