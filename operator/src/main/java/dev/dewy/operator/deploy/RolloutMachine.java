@@ -4,6 +4,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,11 +75,12 @@ final class RolloutMachine {
 
   /** Step 1: poll, and start an attempt when the registry has a version the workload lacks. */
   private Outcome idle(Observation o, DewyDeploymentStatus s) {
+    WorkloadUpdater.removeStaleInitContainer(o);
     Selection.Found newest = versions.newest(o);
     String current =
         s.getCurrentVersion() != null
             ? s.getCurrentVersion()
-            : WorkloadPatch.currentVersion(o.container()).orElse(null);
+            : WorkloadUpdater.currentVersion(o).orElse(null);
     if (Versions.same(o.spec().policy(), current, newest.tag())) {
       return new Outcome.UpToDate(newest.tag());
     }
@@ -93,10 +95,13 @@ final class RolloutMachine {
     attempt.setPreviousVersion(current);
     attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
     attempt.setStartedAt(o.now().toString());
+    // a volume deploy changes the artifact, not the image: hooks run the image as it is
     attempt.setImage(
-        ImageReference.parse(o.container().getImage(), "spec.target.container")
-            .withTag(newest.tag())
-            .toString());
+        o.spec().registry() instanceof ImageRegistryUrl
+            ? ImageReference.parse(o.container().getImage(), "spec.target.container")
+                .withTag(newest.tag())
+                .toString()
+            : o.container().getImage());
     return new Outcome.Started(attempt);
   }
 

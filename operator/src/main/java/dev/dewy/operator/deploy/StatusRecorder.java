@@ -76,8 +76,10 @@ final class StatusRecorder {
   /** Records {@code outcome}; {@code o} is null when the pass failed before it could observe. */
   Step record(Pass p, Observation o, Outcome outcome) {
     Report report = new Report(p, o, events, notifier, meters);
-    if (o != null && p.status().getCurrentVersion() == null) {
-      WorkloadPatch.currentVersion(o.container()).ifPresent(p.status()::setCurrentVersion);
+    // mid-attempt the template already names the new version (a volume deploy's init container
+    // has none before its first deploy), so only a resting workload tells what runs
+    if (o != null && p.status().getCurrentVersion() == null && p.status().getRollout() == null) {
+      WorkloadUpdater.currentVersion(o).ifPresent(p.status()::setCurrentVersion);
     }
     if (outcome instanceof Outcome.UpToDate u) {
       return upToDate(report, u);
