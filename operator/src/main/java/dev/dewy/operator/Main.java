@@ -4,6 +4,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.demo.Demo;
 import dev.dewy.operator.demo.Publish;
 import dev.dewy.operator.deploy.DeployOperator;
+import dev.dewy.operator.fetch.FetchCommand;
 import dev.dewy.operator.notify.ChannelSettings;
 import dev.dewy.operator.push.PushEndpoint;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -31,10 +33,13 @@ public final class Main {
     if (args.length > 0 && args[0].equals("publish")) {
       System.exit(
           Publish.run(
-              java.util.Arrays.copyOfRange(args, 1, args.length),
-              System.getenv(),
-              System.out,
-              System.err));
+              Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("fetch")) {
+      System.exit(
+          FetchCommand.run(
+              Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
       return;
     }
     OperatorOptions options;

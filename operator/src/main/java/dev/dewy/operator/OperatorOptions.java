@@ -26,6 +26,7 @@ public record OperatorOptions(
   static final String USAGE =
       """
       Usage: java -jar dewy-operator.jar [options]
+             java -jar dewy-operator.jar fetch --help   (the init container of volume deploys)
 
       Runs the dewy-operator against the cluster of the current kubeconfig (or the
       in-cluster service account).

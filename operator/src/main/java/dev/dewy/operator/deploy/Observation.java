@@ -30,9 +30,12 @@ record Observation(
     return resource.getMetadata().getNamespace();
   }
 
-  /** What the template runs: the target container's image tag; null when it has none. */
+  /**
+   * What the template runs: the target container's image tag, or with spec.target.volume the
+   * version the fetch init container unpacks; null when it has none.
+   */
   String running() {
-    return WorkloadPatch.currentVersion(container).orElse(null);
+    return WorkloadUpdater.currentVersion(this).orElse(null);
   }
 
   /** The Job name of {@code kind} in {@code attempt}: the same attempt always has the same one. */

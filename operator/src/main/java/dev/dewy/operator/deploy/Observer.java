@@ -34,6 +34,11 @@ final class Observer {
     HasMetadata workload = claimed(cluster, kind, found, dd, spec);
     Container container =
         WorkloadPatch.targetContainer(workload, dd.getSpec().getTarget().getContainer());
+    String volume = dd.getSpec().getTarget().getVolume();
+    if (volume != null && !volume.isBlank()) {
+      ArtifactInitContainer.checkVolume(
+          WorkloadPatch.podTemplate(workload).getSpec(), volume, WorkloadPatch.describe(workload));
+    }
     return new Observation(
         dd, pass.now(), spec, new Workload(kind, workload), container, cluster, pass.secrets());
   }

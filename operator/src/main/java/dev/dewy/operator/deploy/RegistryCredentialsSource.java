@@ -4,6 +4,8 @@ import dev.dewy.operator.registry.DockerConfigJson;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.registry.RegistryCredentials;
 import dev.dewy.operator.registry.RegistryUrl;
+import dev.dewy.operator.registry.S3Clients;
+import dev.dewy.operator.registry.S3Url;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,9 @@ final class RegistryCredentialsSource {
       String credentialsSecret,
       RegistryUrl registry,
       Workload workload) {
+    if (registry instanceof S3Url) {
+      return accessKeys(secrets, namespace, credentialsSecret);
+    }
     if (!(registry instanceof ImageRegistryUrl image)) {
       return Optional.empty();
     }
@@ -73,6 +78,54 @@ final class RegistryCredentialsSource {
         .findFirst();
   }
 
+  /**
+   * s3:// keys from spec.credentialsSecret, as the fetch init container gets them; without the
+   * field, empty: the AWS default chain (the operator's own identity) serves.
+   */
+  private static Optional<RegistryCredentials> accessKeys(
+      Secrets secrets, String namespace, String credentialsSecret) {
+    if (credentialsSecret == null || credentialsSecret.isBlank()) {
+      return Optional.empty();
+    }
+    String create =
+        "kubectl create secret generic %s --from-literal=%s=... --from-literal=%s=..."
+            .formatted(credentialsSecret, S3Clients.ACCESS_KEY_ID, S3Clients.SECRET_ACCESS_KEY);
+    Secret secret =
+        secrets
+            .get(credentialsSecret)
+            .orElseThrow(
+                () ->
+                    new BlockedException(
+                        Reasons.SECRET_NOT_FOUND,
+                        "spec.credentialsSecret: Secret \"%s\" not found in namespace \"%s\" (create it with %s)"
+                            .formatted(credentialsSecret, namespace, create)));
+    String[] values = new String[2];
+    List<String> keys = List.of(S3Clients.ACCESS_KEY_ID, S3Clients.SECRET_ACCESS_KEY);
+    for (int i = 0; i < keys.size(); i++) {
+      values[i] = value(secret, keys.get(i));
+      if (values[i] == null || values[i].isEmpty()) {
+        throw new BlockedException(
+            Reasons.SECRET_NOT_FOUND,
+            "spec.credentialsSecret: Secret \"%s\" has no %s key (s3:// reads %s and %s; recreate it with %s)"
+                .formatted(
+                    credentialsSecret,
+                    keys.get(i),
+                    S3Clients.ACCESS_KEY_ID,
+                    S3Clients.SECRET_ACCESS_KEY,
+                    create));
+      }
+    }
+    return Optional.of(new RegistryCredentials(values[0], values[1]));
+  }
+
+  private static String value(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().get(key) != null) {
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+    return secret.getStringData() == null ? null : secret.getStringData().get(key);
+  }
+
   /** A broken pull Secret is passed over, as the kubelet does, so the others still count. */
   private static Optional<RegistryCredentials> pullSecretCredentials(String host, String json) {
     try {
@@ -88,14 +141,6 @@ final class RegistryCredentialsSource {
   }
 
   private static String dockerConfig(Secret secret) {
-    if (secret.getData() != null && secret.getData().get(DOCKER_CONFIG_KEY) != null) {
-      return new String(
-          Base64.getDecoder().decode(secret.getData().get(DOCKER_CONFIG_KEY)),
-          StandardCharsets.UTF_8);
-    }
-    if (secret.getStringData() != null) {
-      return secret.getStringData().get(DOCKER_CONFIG_KEY);
-    }
-    return null;
+    return value(secret, DOCKER_CONFIG_KEY);
   }
 }

@@ -4,6 +4,7 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +78,7 @@ final class RolloutMachine {
    * registry has a version the workload lacks; never a silent downgrade.
    */
   private Outcome idle(Observation o, DewyDeploymentStatus s) {
+    WorkloadUpdater.removeStaleInitContainer(o);
     var manual = ManualChanges.decide(o, s);
     if (manual.isPresent()) {
       return manual.get();
@@ -103,10 +105,13 @@ final class RolloutMachine {
     attempt.setPreviousVersion(History.startingPoint(s.getHistory(), current));
     attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
     attempt.setStartedAt(o.now().toString());
+    // a volume deploy changes the artifact, not the image: hooks run the image as it is
     attempt.setImage(
-        ImageReference.parse(o.container().getImage(), "spec.target.container")
-            .withTag(newest.tag())
-            .toString());
+        o.spec().registry() instanceof ImageRegistryUrl
+            ? ImageReference.parse(o.container().getImage(), "spec.target.container")
+                .withTag(newest.tag())
+                .toString()
+            : o.container().getImage());
     return new Outcome.Started(attempt);
   }
 

@@ -10,6 +10,7 @@ import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.ReleaseOptions;
+import dev.dewy.operator.registry.S3Url;
 import dev.dewy.operator.version.CalVerFormat;
 import dev.dewy.operator.version.ParseResult;
 import dev.dewy.operator.version.TagFilter;
@@ -39,6 +40,14 @@ final class SpecCheck {
     if (registry instanceof ImageRegistryUrl && !blank(spec.getTarget().getVolume())) {
       throw new InvalidSpecException(
           "spec.target.volume", SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY);
+    }
+    if (!(registry instanceof ImageRegistryUrl) && blank(spec.getTarget().getVolume())) {
+      throw new InvalidSpecException(
+          "spec.target.volume",
+          ("is required for %s:// registries: name the pod template's volume the artifact is"
+                  + " unpacked into (an emptyDir serves; the app finds it at"
+                  + " <mountPath>/current)")
+              .formatted(registry.scheme()));
     }
     if (spec.getTarget().getKind() == null) {
       throw new InvalidSpecException(
@@ -80,12 +89,12 @@ final class SpecCheck {
     } catch (RegistryUrlException e) {
       throw new InvalidSpecException("spec.registry", stripField(e.getMessage(), "spec.registry"));
     }
-    if (!(registry instanceof ImageRegistryUrl)) {
+    if (!(registry instanceof ImageRegistryUrl) && !(registry instanceof S3Url)) {
       throw new InvalidSpecException(
           "spec.registry",
           registry.scheme()
               + ":// registries are not deployable by this version of the operator yet"
-              + " (use img://HOST/REPO)");
+              + " (use img://HOST/REPO or s3://REGION/BUCKET/PREFIX)");
     }
     return registry;
   }

@@ -34,8 +34,12 @@ public final class RegistryFactory {
     if (url instanceof ImageRegistryUrl img) {
       return new ImageRegistry(img, credentials, http, clock, ImageRegistry.DEFAULT_PAGE_SIZE);
     }
+    if (url instanceof S3Url s3) {
+      return new S3Registry(
+          s3, S3Clients.open(s3, credentials), clock, ArtifactChoice.Platform.current());
+    }
     throw new RegistryUrlException(
-        "%s:// is not supported by this version of dewy-operator yet (supported: img)"
+        "%s:// is not supported by this version of dewy-operator yet (supported: img, s3)"
             .formatted(url.scheme()));
   }
 }

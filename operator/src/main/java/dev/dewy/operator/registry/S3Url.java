@@ -17,9 +17,25 @@ public record S3Url(
     return "s3";
   }
 
+  /** Keeps artifact=: which versions count as published depends on the file it names. */
   @Override
   public S3Url location() {
-    return new S3Url(region, bucket, prefix, endpoint, ReleaseOptions.DEFAULT);
+    return new S3Url(
+        region,
+        bucket,
+        prefix,
+        endpoint,
+        new ReleaseOptions(false, Optional.empty(), Optional.empty(), options.artifact()));
+  }
+
+  /** The URL as a user wrote it, without options: how messages name the place. */
+  public String describe() {
+    return "s3://" + region + "/" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+  }
+
+  /** The key prefix of the version folders: PREFIX/ (or nothing at the bucket's root). */
+  public String keyPrefix() {
+    return prefix.isEmpty() ? "" : prefix + "/";
   }
 
   static S3Url from(UrlParts parts) {

@@ -55,7 +55,23 @@ class SpecCheckTest {
         Arguments.of(
             "registry: " + WEB + "\ntarget: {kind: Deployment, name: web, volume: app}",
             "spec.target.volume",
-            SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY));
+            SpecRules.VOLUME_NEEDS_ARTIFACT_REGISTRY),
+        Arguments.of(
+            "registry: s3://us-east-1/releases/web",
+            "spec.target.volume",
+            "is required for s3:// registries: name the pod template's volume"));
+  }
+
+  @Test
+  void anS3RegistryWithAVolumePasses() {
+    var checked =
+        SpecCheck.check(
+            Serialization.unmarshal(
+                "registry: s3://us-east-1/releases/web?endpoint=http://127.0.0.1:4568\n"
+                    + "target: {kind: Deployment, name: web, volume: app}",
+                DewyDeploymentSpec.class));
+
+    assertThat(checked.registry().scheme()).isEqualTo("s3");
   }
 
   @ParameterizedTest(name = "{1}: {2}")

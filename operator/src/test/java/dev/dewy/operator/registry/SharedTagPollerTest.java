@@ -156,7 +156,7 @@ class SharedTagPollerTest {
         .isInstanceOf(RegistryUrlException.class)
         .hasMessage(
             "spec.registry: ghr:// is not supported by this version of dewy-operator yet"
-                + " (supported: img)");
+                + " (supported: img, s3)");
   }
 
   @Test

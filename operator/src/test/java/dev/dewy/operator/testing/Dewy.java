@@ -53,6 +53,12 @@ public final class Dewy {
     return this;
   }
 
+  /** Sets spec.target.volume: the artifact is unpacked into that volume of the pod template. */
+  public Dewy volume(String volume) {
+    dd.getSpec().getTarget().setVolume(volume);
+    return this;
+  }
+
   public Dewy container(String container) {
     dd.getSpec().getTarget().setContainer(container);
     return this;

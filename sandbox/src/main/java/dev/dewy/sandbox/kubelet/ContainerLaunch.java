@@ -23,8 +23,10 @@ record ContainerLaunch(ProcessBuilder process, Path messageFile) {
   /** The command and args with {@code $(VAR)} expanded; empty when the container sets neither. */
   static List<String> commandOf(Container container, Map<String, String> env) {
     List<String> command = new ArrayList<>();
-    if (container.getCommand() != null) {
+    if (container.getCommand() != null && !container.getCommand().isEmpty()) {
       container.getCommand().forEach(arg -> command.add(EnvExpansion.expand(arg, env)));
+    } else {
+      ImageCommands.entrypoint(container.getImage(), System.getenv()).ifPresent(command::addAll);
     }
     if (container.getArgs() != null) {
       container.getArgs().forEach(arg -> command.add(EnvExpansion.expand(arg, env)));

@@ -1,0 +1,25 @@
+package dev.dewy.operator.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Where release files are read from: one folder of files per version. */
+public interface ArtifactSource extends AutoCloseable {
+
+  /** The file names published for {@code version}, in listing order; empty if there are none. */
+  List<String> files(String version) throws IOException;
+
+  /** Opens one file of {@code version}; the caller closes the stream. */
+  Download open(String version, String name) throws IOException;
+
+  /** What this source is called in messages (its URL, without credentials). */
+  String describe();
+
+  @Override
+  default void close() {}
+
+  /** A file's body, with its length when the source announces one before sending. */
+  record Download(InputStream body, OptionalLong length) {}
+}

@@ -1,0 +1,98 @@
+package dev.dewy.operator.registry;
+
+import dev.dewy.operator.registry.ArtifactChoice.Platform;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code s3://REGION/BUCKET/PREFIX}: the versions are the folders under PREFIX, and a version
+ * counts once its artifact is there. One paginated listing of the prefix answers both.
+ */
+final class S3Registry implements Registry {
+  /** Dewy's wait for an artifact still being uploaded before a version's absence is an error. */
+  static final Duration ARTIFACT_GRACE = Duration.ofMinutes(30);
+
+  private final S3Url url;
+  private final S3Client client;
+  private final Clock clock;
+  private final Platform platform;
+
+  S3Registry(S3Url url, S3Client client, Clock clock, Platform platform) {
+    this.url = url;
+    this.client = client;
+    this.clock = clock;
+    this.platform = platform;
+  }
+
+  /**
+   * The versions whose artifact is published, in listing order. A version without it is left out;
+   * if no version has it and one has waited past {@link #ARTIFACT_GRACE}, that is an error.
+   */
+  @Override
+  public List<String> tags() throws RegistryException {
+    Map<String, List<S3Object>> versions = new LinkedHashMap<>();
+    try {
+      client
+          .listObjectsV2Paginator(r -> r.bucket(url.bucket()).prefix(url.keyPrefix()))
+          .contents()
+          .forEach(
+              object -> {
+                String[] parts = object.key().substring(url.keyPrefix().length()).split("/", -1);
+                if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+                  versions.computeIfAbsent(parts[0], v -> new ArrayList<>()).add(object);
+                }
+              });
+    } catch (SdkException e) {
+      throw S3Clients.failure(url, e);
+    }
+    Optional<String> artifact = url.options().artifact();
+    List<String> published = new ArrayList<>();
+    List<String> pending = new ArrayList<>();
+    List<String> overdue = new ArrayList<>();
+    Instant graceStart = clock.instant().minus(ARTIFACT_GRACE);
+    versions.forEach(
+        (version, objects) -> {
+          List<String> names =
+              objects.stream().map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).toList();
+          if (ArtifactChoice.choose(names, artifact, platform).isPresent()) {
+            published.add(version);
+          } else if (objects.stream().allMatch(o -> o.lastModified().isBefore(graceStart))) {
+            overdue.add(version + " has " + names);
+          } else {
+            pending.add(version + " has " + names);
+          }
+        });
+    if (published.isEmpty() && !(overdue.isEmpty() && pending.isEmpty())) {
+      String fix =
+          artifact.isPresent()
+              ? "correct artifact= to one of those names"
+              : "name one of those files with artifact=";
+      throw new RegistryException(
+          RegistryException.Kind.NOT_FOUND,
+          overdue.isEmpty()
+              ? "%s: %s in any version yet (%s); waiting up to %d minutes for an upload in progress, else upload the artifact or %s"
+                  .formatted(
+                      url.describe(),
+                      ArtifactChoice.describe(artifact, platform),
+                      String.join("; ", pending),
+                      ARTIFACT_GRACE.toMinutes(),
+                      fix)
+              : "%s: %s in any version (%s); upload the artifact, or %s"
+                  .formatted(
+                      url.describe(),
+                      ArtifactChoice.describe(artifact, platform),
+                      String.join("; ", overdue),
+                      fix));
+    }
+    return published;
+  }
+}
