@@ -161,10 +161,9 @@ public final class KubectlDewy implements Runnable {
       return found;
     }
 
-    /** A JSON merge patch, e.g. {@code {"spec":{"suspend":true}}}. */
+    /** A JSON merge patch, e.g. {@code {"spec":{"suspend":true}}}, of one the caller has read. */
     static DewyDeployment mergePatch(
         KubernetesClient client, String namespace, String name, ObjectNode patch) {
-      get(client, namespace, name);
       return resource(client, namespace, name)
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
     }
@@ -302,6 +301,7 @@ public final class KubectlDewy implements Runnable {
   static final class Retry extends Named {
     @Override
     int call(KubernetesClient client, String namespace) {
+      get(client, namespace, name);
       ObjectNode patch = JSON.createObjectNode();
       patch
           .putObject("metadata")

@@ -156,7 +156,8 @@ class KubectlPluginE2E {
     assertThat(ok("dewy", "--help"))
         .contains("Usage: kubectl dewy [-hV] [COMMAND]")
         .contains("status", "history", "logs", "retry", "suspend", "resume", "rollback");
-    for (String command : new String[] {"status", "history", "logs", "retry", "suspend"}) {
+    for (String command :
+        new String[] {"status", "history", "logs", "retry", "suspend", "resume", "rollback"}) {
       assertThat(ok("dewy", command, "--help"))
           .startsWith("Usage: kubectl dewy " + command + " ")
           .contains("-n, --namespace=NAMESPACE", "--context=CONTEXT", "--kubeconfig=FILE");
