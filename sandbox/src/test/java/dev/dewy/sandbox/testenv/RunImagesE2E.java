@@ -60,18 +60,27 @@ class RunImagesE2E {
     dir = Files.createTempDirectory("run-images");
     image = serveBusyboxImage() + "/tools/busybox:1";
     Path kubeconfig = dir.resolve("kubeconfig");
+    // kept under target/, unlike the cluster's own directory: a start that fails is read there
+    Path logs =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "run-images-logs-");
     cluster =
         new ProcessBuilder(
                 TESTENV.resolve("cluster").toString(),
                 "--run-images",
                 "--kubeconfig",
-                kubeconfig.toString())
+                kubeconfig.toString(),
+                "--log-dir",
+                logs.toString())
             .redirectError(dir.resolve("stderr").toFile())
             .start();
     String first =
         new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8))
             .readLine();
-    assertThat(first).as(Files.readString(dir.resolve("stderr"))).isEqualTo("ready");
+    assertThat(first)
+        .as(
+            "%s%nthe node agent's and controller-manager's logs are in %s",
+            Files.readString(dir.resolve("stderr")), logs.toAbsolutePath())
+        .isEqualTo("ready");
     client =
         new KubernetesClientBuilder()
             .withConfig(
