@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * The first thing a pass does: check the spec, find the target and claim it, find the container. A
- * spec that cannot work stalls ({@link InvalidSpecException}); a target that is missing or belongs
- * to another DewyDeployment blocks, and is looked at again after the poll interval.
+ * spec that cannot work stalls ({@link InvalidSpecException}); a target that is missing blocks and
+ * is looked at again soon, then less often ({@link RolloutMachine#awaitingRetry}); one that belongs
+ * to another DewyDeployment blocks until the poll interval.
  */
 final class Observer {
   private Observer() {}
@@ -29,8 +30,7 @@ final class Observer {
                         Reasons.TARGET_NOT_FOUND,
                         ("spec.target: %s \"%s\" not found in namespace \"%s\" (create it, or fix"
                                 + " spec.target.kind and spec.target.name)")
-                            .formatted(kind, name, dd.getMetadata().getNamespace()),
-                        spec.interval()));
+                            .formatted(kind, name, dd.getMetadata().getNamespace())));
     HasMetadata workload = claimed(cluster, kind, found, dd, spec);
     Container container =
         WorkloadPatch.targetContainer(workload, dd.getSpec().getTarget().getContainer());

@@ -8,6 +8,7 @@ import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The deployment flow of design.md as a state machine whose state is status.phase: poll, run the
@@ -16,6 +17,18 @@ import java.time.Instant;
  * acts; so any pass can be the first after a restart.
  */
 final class RolloutMachine {
+  /**
+   * Blocks on an object that is not there yet: a target workload or a Secret. One {@code kubectl
+   * apply -f} of a file that lists the DewyDeployment first creates it a moment before the objects
+   * it names, and neither kind is watched until claimed, so waiting a whole interval (which can be
+   * hours) would leave the first deploy that long behind.
+   */
+  private static final Set<String> AWAITS_AN_OBJECT =
+      Set.of(Reasons.TARGET_NOT_FOUND, Reasons.SECRET_NOT_FOUND);
+
+  /** The first look again after a missing object, before the backoff grows. */
+  static final Duration FIRST_LOOK_AGAIN = Duration.ofSeconds(5);
+
   private final NewestVersion versions;
   private final HookRunner hooks;
   private final StatusRecorder recorder;
@@ -37,7 +50,7 @@ final class RolloutMachine {
     } catch (InvalidSpecException e) {
       outcome = new Outcome.Stalled(e.getMessage());
     } catch (BlockedException e) {
-      outcome = blocked(e, o);
+      outcome = blocked(e, pass);
     }
     while (true) {
       StatusRecorder.Step step = recorder.record(pass, o, outcome);
@@ -49,14 +62,39 @@ final class RolloutMachine {
       } catch (InvalidSpecException e) {
         outcome = new Outcome.Stalled(e.getMessage());
       } catch (BlockedException e) {
-        outcome = blocked(e, o);
+        outcome = blocked(e, pass);
       }
     }
   }
 
-  private static Outcome blocked(BlockedException e, Observation o) {
-    Duration interval = o == null ? Duration.ofMinutes(1) : o.spec().interval();
-    return new Outcome.Blocked(e.reason(), e.getMessage(), e.retryAfter().orElse(interval));
+  private static Outcome blocked(BlockedException e, Pass pass) {
+    Duration interval = DewyDeploymentReconciler.interval(pass.stored());
+    Duration retry =
+        e.retryAfter()
+            .orElseGet(
+                () ->
+                    AWAITS_AN_OBJECT.contains(e.reason())
+                        ? awaitingRetry(e.reason(), pass.status(), pass.now(), interval)
+                        : interval);
+    return new Outcome.Blocked(e.reason(), e.getMessage(), retry);
+  }
+
+  /**
+   * When to look again for a missing object: after as long as it has been missing (so the looks
+   * come at 5, 10, 20, 40 s...), from {@link #FIRST_LOOK_AGAIN} up to the poll interval. How long
+   * is read from Ready's lastTransitionTime while Ready is False for this reason, so it needs no
+   * state of its own and survives a restart.
+   */
+  static Duration awaitingRetry(
+      String reason, DewyDeploymentStatus s, Instant now, Duration interval) {
+    Duration missing =
+        Conditions.find(s.getConditions(), Conditions.READY)
+            .filter(c -> "False".equals(c.getStatus()) && reason.equals(c.getReason()))
+            .map(c -> Duration.between(Instant.parse(c.getLastTransitionTime()), now))
+            .orElse(Duration.ZERO);
+    Duration floor = FIRST_LOOK_AGAIN.compareTo(interval) < 0 ? FIRST_LOOK_AGAIN : interval;
+    Duration capped = missing.compareTo(interval) < 0 ? missing : interval;
+    return capped.compareTo(floor) < 0 ? floor : capped;
   }
 
   /** The decision of the phase the status is in. */

@@ -133,11 +133,19 @@ class BadInputIT {
     softly.assertAll();
   }
 
+  /**
+   * A workload created after its DewyDeployment, as one {@code kubectl apply -f} of a file that
+   * lists the DewyDeployment first does, is deployed within seconds: the hour-long interval is not
+   * waited for.
+   */
   @Test
   void creatingTheMissingTargetLetsTheDeployProceed() {
     harness.apply(
         dewyDeployment(
-            "late", "registry: " + webRegistry(), "target: {kind: Deployment, name: late}"));
+            "late",
+            "registry: " + webRegistry(),
+            "interval: 1h",
+            "target: {kind: Deployment, name: late}"));
     awaitCondition("late", "Ready", Reasons.TARGET_NOT_FOUND);
 
     harness.deployment("late", registry.imageReference("shop/web", "v1.0.0"));

@@ -8,6 +8,9 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.notify.EventType;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -327,7 +330,7 @@ class RolloutMachineTest {
     return Stream.of(
         Arguments.of("spec.interval of 0s", "interval: 0s", false, "False/InvalidSpec", true, null),
         Arguments.of(
-            "target missing", "", true, "False/TargetNotFound", false, Duration.ofSeconds(10)));
+            "target missing", "", true, "False/TargetNotFound", false, Duration.ofSeconds(5)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -354,6 +357,44 @@ class RolloutMachineTest {
         .singleElement()
         .asString()
         .startsWith("Warning " + ready.substring(6));
+  }
+
+  /**
+   * A target created just after its DewyDeployment (one apply of a file that lists it first) is
+   * found within seconds, and one that stays missing costs a look per interval, not per 5 s.
+   */
+  @Test
+  void aMissingTargetIsLookedForAgainSoonThenLessOftenUpToTheInterval() {
+    MachineFixture f = MachineFixture.of("interval: 1m");
+    f.cluster.workloads.clear();
+    List<Duration> looks = new ArrayList<>();
+    Instant start = f.now;
+    for (int i = 0; i < 7; i++) {
+      Duration next = f.pass().after().orElseThrow();
+      looks.add(next);
+      f.now = f.now.plus(next);
+    }
+
+    assertThat(looks)
+        .extracting(Duration::toSeconds)
+        .containsExactly(5L, 5L, 10L, 20L, 40L, 60L, 60L);
+    assertThat(condition(f, "Ready").orElseThrow().getLastTransitionTime())
+        .isEqualTo(start.toString());
+  }
+
+  @Test
+  void aTargetThatAppearsWhileLookedForIsDeployedOnTheNextLook() {
+    MachineFixture f = MachineFixture.of("interval: 1h");
+    var workloads = new HashMap<>(f.cluster.workloads);
+    f.cluster.workloads.clear();
+    f.newest = "v1.1.0";
+    assertThat(f.pass().after()).contains(Duration.ofSeconds(5));
+    f.cluster.workloads.putAll(workloads);
+    f.now = f.now.plusSeconds(5);
+
+    f.pass();
+
+    assertThat(f.image()).endsWith(":v1.1.0");
   }
 
   @Test
