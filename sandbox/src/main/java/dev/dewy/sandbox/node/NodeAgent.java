@@ -43,7 +43,12 @@ public final class NodeAgent implements AutoCloseable {
     NodeRegistration node =
         new NodeRegistration(client, settings.nodeName(), settings.address(), port);
     node.register(client.getKubernetesVersion().getGitVersion());
-    node.renewLease();
+    try {
+      node.renewLease();
+    } catch (RuntimeException e) {
+      // the heartbeat below tries again in LEASE_RENEW_SECONDS
+      LOG.warn("node {}: lease not renewed: {}", settings.nodeName(), e.toString());
+    }
     heartbeat.scheduleWithFixedDelay(
         () -> {
           try {

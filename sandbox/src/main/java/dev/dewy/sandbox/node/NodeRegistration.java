@@ -95,7 +95,28 @@ final class NodeRegistration {
     }
   }
 
+  /**
+   * Writes the node's status, read fresh and retried on a conflict as kubelet retries its status
+   * update (nodeStatusUpdateRetry, 5): the node lifecycle and attach-detach controllers write the
+   * same Node, and at start, on a loaded machine, one of them can do so between this read and this
+   * write. Unretried, that 409 ended the agent and left the node tainted unreachable.
+   */
   private void writeStatus() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeStatusOnce();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == STATUS_UPDATE_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int STATUS_UPDATE_RETRIES = 5;
+
+  private void writeStatusOnce() {
     client
         .nodes()
         .withName(name)
