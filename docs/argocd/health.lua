@@ -3,7 +3,10 @@
 -- Progressing: a rollout is under way, or the operator has not reported on this spec yet.
 -- Degraded: the spec cannot work (Stalled), or the last attempt failed.
 -- Suspended: spec.suspend is true, or deploys are held after a manual change
--- (Ready=False/HeldAfterManualChange) until spec.version or dewy.dev/resume.
+-- (Ready=False/HeldAfterManualChange) until spec.version or dewy.dev/resume, or a version
+-- awaits approval (Ready=False/AwaitingApproval, spec.approval: manual) until dewy.dev/approve.
+-- A version not approved within spec.approvalTimeout (NotApproved) is Degraded: nothing failed,
+-- but a person should look.
 local hs = {status = "Progressing", message = "Waiting for dewy-operator to report"}
 
 local function condition(conditions, kind)
@@ -45,7 +48,7 @@ if ready.status == "True" then
   end
   return {status = "Healthy", message = ready.message}
 end
-if ready.reason == "HeldAfterManualChange" then
+if ready.reason == "HeldAfterManualChange" or ready.reason == "AwaitingApproval" then
   return {status = "Suspended", message = ready.message}
 end
 if ready.status == "Unknown" then

@@ -3,11 +3,13 @@ package dev.dewy.operator.cli;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dewy.operator.api.v1alpha1.ApprovalPolicy;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.HistoryEntry;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.HooksStatus;
+import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.deploy.Labels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -43,6 +45,7 @@ import picocli.CommandLine.Spec;
       KubectlDewy.Status.class,
       KubectlDewy.History.class,
       KubectlDewy.Logs.class,
+      KubectlDewy.Approve.class,
       KubectlDewy.Retry.class,
       KubectlDewy.Suspend.class,
       KubectlDewy.Resume.class,
@@ -287,6 +290,59 @@ public final class KubectlDewy implements Runnable {
             KIND + "/" + name + " has no recorded " + which + " run yet (status.hooks is empty)");
       }
       out().print(String.join("\n", printed));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Approves VERSION (spec.approval: manual) by setting the annotation "
+            + Labels.APPROVE
+            + "; the operator then starts its attempt: before-deploy hook, update, after-deploy"
+            + " hook.",
+        "Refused here when another version awaits approval. When none does, VERSION is approved"
+            + " ahead: it deploys as soon as it is the newest."
+      })
+  static final class Approve extends Named {
+    @Parameters(index = "1", paramLabel = "VERSION", description = "The version to approve.")
+    String version;
+
+    @Override
+    int call(KubernetesClient client, String namespace) {
+      DewyDeployment found = get(client, namespace, name);
+      if (found.getSpec() == null || found.getSpec().getApproval() != ApprovalPolicy.manual) {
+        throw new CliException(
+            KIND
+                + "/"
+                + name
+                + " deploys without approval (spec.approval is not manual); nothing to approve");
+      }
+      var status = Views.status(found);
+      String waiting =
+          status.getPhase() == Phase.AwaitingApproval && status.getRollout() != null
+              ? status.getRollout().getVersion()
+              : null;
+      if (waiting != null && !waiting.equals(version)) {
+        throw new CliException(
+            "%s/%s awaits approval of %s, not %s (to deploy %s instead, pin it: kubectl dewy"
+                    .formatted(KIND, name, waiting, version, version)
+                + " rollback %s %s)".formatted(name, version));
+      }
+      ObjectNode patch = JSON.createObjectNode();
+      patch.putObject("metadata").putObject("annotations").put(Labels.APPROVE, version);
+      mergePatch(client, namespace, name, patch);
+      out()
+          .println(
+              waiting != null
+                  ? KIND + "/" + name + " " + version + " approved"
+                  : KIND
+                      + "/"
+                      + name
+                      + " "
+                      + version
+                      + " approved ahead (nothing awaits approval now)");
       return 0;
     }
   }

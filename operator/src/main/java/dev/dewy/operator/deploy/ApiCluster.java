@@ -182,6 +182,27 @@ final class ApiCluster implements Cluster {
     return context.getPrimaryCache().get(new ResourceID(name, namespace)).isPresent();
   }
 
+  @Override
+  public Optional<String> annotationManager(String name, String key) {
+    // a list by name, not a get: the operator's role lists and watches DewyDeployments, and one
+    // read at each approval is not worth a wider grant. Who approved is worth knowing, not
+    // worth failing the approval for.
+    try {
+      return client
+          .resources(DewyDeployment.class)
+          .inNamespace(namespace)
+          .withField("metadata.name", name)
+          .list()
+          .getItems()
+          .stream()
+          .findFirst()
+          .flatMap(dd -> ImageOwner.ofAnnotation(dd, key))
+          .map(ImageOwner::manager);
+    } catch (KubernetesClientException e) {
+      return Optional.empty();
+    }
+  }
+
   private InformerEventSource<HasMetadata, DewyDeployment> workloads(TargetKind kind) {
     return informer(Workload.type(kind), DewyDeploymentReconciler.sourceName(kind));
   }

@@ -15,4 +15,5 @@ record CheckedSpec(
     Duration interval,
     Optional<NotifierUrl> notifier,
     Duration beforeHookTimeout,
-    Duration afterHookTimeout) {}
+    Duration afterHookTimeout,
+    Optional<Duration> approvalTimeout) {}

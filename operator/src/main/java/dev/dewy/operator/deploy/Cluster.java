@@ -61,4 +61,10 @@ interface Cluster {
 
   /** Whether a DewyDeployment of this name exists in the namespace (from the cache). */
   boolean dewyDeploymentExists(String name);
+
+  /**
+   * The field manager that last set annotation {@code key} of DewyDeployment {@code name}, read
+   * from the API, since the cache drops managedFields; empty when none is recorded.
+   */
+  Optional<String> annotationManager(String name, String key);
 }

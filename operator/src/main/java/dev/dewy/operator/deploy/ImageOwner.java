@@ -20,24 +20,32 @@ record ImageOwner(String manager, String time) {
 
   /** The owner of {@code container}'s image in {@code workload}, the latest writer if several. */
   static Optional<ImageOwner> of(HasMetadata workload, String container) {
-    List<ManagedFieldsEntry> entries = workload.getMetadata().getManagedFields();
+    String item = "k:{\"name\":\"" + container + "\"}";
+    return owner(
+        workload, List.of("f:spec", "f:template", "f:spec", "f:containers", item, "f:image"));
+  }
+
+  /** The owner of annotation {@code key} of {@code resource}, the latest writer if several. */
+  static Optional<ImageOwner> ofAnnotation(HasMetadata resource, String key) {
+    return owner(resource, List.of("f:metadata", "f:annotations", "f:" + key));
+  }
+
+  private static Optional<ImageOwner> owner(HasMetadata resource, List<String> path) {
+    List<ManagedFieldsEntry> entries = resource.getMetadata().getManagedFields();
     if (entries == null) {
       return Optional.empty();
     }
     return entries.stream()
         .filter(
-            e ->
-                e.getFieldsV1() != null
-                    && ownsImage(e.getFieldsV1().getAdditionalProperties(), container))
+            e -> e.getFieldsV1() != null && owns(e.getFieldsV1().getAdditionalProperties(), path))
         .max(Comparator.comparing(e -> Objects.toString(e.getTime(), "")))
         .map(e -> new ImageOwner(e.getManager(), e.getTime()));
   }
 
-  /** FieldsV1 names a field f:NAME and a list item by its key k:{"name":"C"}. */
-  private static boolean ownsImage(Map<String, Object> fields, String container) {
-    String item = "k:{\"name\":\"" + container + "\"}";
+  /** FieldsV1 names a field f:NAME and a list item by its key, such as k:{"name":"C"}. */
+  private static boolean owns(Map<String, Object> fields, List<String> path) {
     Object node = fields;
-    for (String key : List.of("f:spec", "f:template", "f:spec", "f:containers", item, "f:image")) {
+    for (String key : path) {
       if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
         return false;
       }

@@ -31,6 +31,14 @@ public final class Labels {
    */
   public static final String RESUME = "dewy.dev/resume";
 
+  /**
+   * On a DewyDeployment, an annotation: the version approved to deploy (spec.approval: manual). Set
+   * to the version that awaits approval, it starts that attempt; set to any other, it is refused
+   * with a Warning event. The value acted on is kept in status.acknowledgedApproval, so a value
+   * kept in git is acted on once.
+   */
+  public static final String APPROVE = "dewy.dev/approve";
+
   /** On a target workload, an annotation: the name of the DewyDeployment that claimed it. */
   public static final String OWNER = "dewy.dev/deployment";
 

@@ -42,8 +42,33 @@ sealed interface Outcome {
   /** The last attempt at {@code version} failed; the next waits until {@code notBefore}. */
   record WaitingToRetry(String version, Instant notBefore) implements Outcome {}
 
-  /** An attempt at a newer version begins. */
-  record Started(RolloutState attempt) implements Outcome {}
+  /**
+   * An attempt at a newer version begins; {@code approvedBy} says what approved it when
+   * spec.approval is manual (null otherwise).
+   */
+  record Started(RolloutState attempt, String approvedBy) implements Outcome {
+    Started(RolloutState attempt) {
+      this(attempt, null);
+    }
+  }
+
+  /**
+   * The attempt waits for approval (spec.approval: manual); {@code refused} is a value of
+   * dewy.dev/approve just refused, since it names another version (null if none).
+   */
+  record AwaitingApproval(RolloutState attempt, String refused) implements Outcome {}
+
+  /**
+   * The version awaiting approval is no longer the one to deploy ({@code why}): its attempt ends
+   * with nothing done, and the pass decides afresh.
+   */
+  record ApprovalWithdrawn(String version, String why) implements Outcome {}
+
+  /**
+   * No one approved the version within spec.approvalTimeout: {@code timedOut} when that is decided
+   * now (the attempt ends, recorded in history), else it was decided before and stands.
+   */
+  record NotApproved(String version, boolean timedOut) implements Outcome {}
 
   /**
    * A hook of this attempt runs: its Job was just created, or its output so far was read; {@code

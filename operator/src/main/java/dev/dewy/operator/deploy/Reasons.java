@@ -80,6 +80,15 @@ public final class Reasons {
    */
   public static final String NEWER_THAN_REGISTRY = "NewerThanRegistry";
 
+  /**
+   * Ready=False, and the phase: a new version waits for approval (spec.approval: manual); also the
+   * Normal event saying so, once per version.
+   */
+  public static final String AWAITING_APPROVAL = "AwaitingApproval";
+
+  /** Ready=False, and a history result: no one approved the version within approvalTimeout. */
+  public static final String NOT_APPROVED = "NotApproved";
+
   /** Ready=False: a pass failed unexpectedly (the message says how); it is retried. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
@@ -102,6 +111,15 @@ public final class Reasons {
 
   /** Event: the after-deploy hook succeeded. */
   public static final String AFTER_HOOK_SUCCEEDED = "AfterHookSucceeded";
+
+  /** Event: the version awaiting approval was approved; its attempt begins. */
+  public static final String APPROVED = "Approved";
+
+  /** Event (Warning): dewy.dev/approve names a version other than the one awaiting approval. */
+  public static final String APPROVAL_REFUSED = "ApprovalRefused";
+
+  /** Event: the version that awaited approval is no longer the one to deploy (a newer one is). */
+  public static final String APPROVAL_WITHDRAWN = "ApprovalWithdrawn";
 
   /** Event: a hold after a manual change ended (spec.version or dewy.dev/resume). */
   public static final String RESUMED = "Resumed";

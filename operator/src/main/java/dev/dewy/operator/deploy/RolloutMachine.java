@@ -104,6 +104,7 @@ final class RolloutMachine {
       return idle(o, s);
     }
     return switch (phase) {
+      case AwaitingApproval -> awaitingApproval(o, s);
       case RunningBeforeHook -> beforeHook(o, s);
       case Updating -> updating(o, s);
       case RunningAfterHook -> afterHook(o, s);
@@ -138,6 +139,10 @@ final class RolloutMachine {
     if (!Backoff.allows(s.getRetry(), newest.tag(), o.now()) && !retryRequested(o, s)) {
       return new Outcome.WaitingToRetry(newest.tag(), Instant.parse(s.getRetry().getNotBefore()));
     }
+    boolean gated = Approvals.required(o);
+    if (gated && Approvals.refusedBefore(o, s, newest.tag())) {
+      return new Outcome.NotApproved(newest.tag(), false);
+    }
     RolloutState attempt = new RolloutState();
     attempt.setVersion(newest.tag());
     attempt.setPreviousVersion(History.startingPoint(s.getHistory(), current));
@@ -150,7 +155,33 @@ final class RolloutMachine {
                 .withTag(newest.tag())
                 .toString()
             : o.container().getImage());
-    return new Outcome.Started(attempt);
+    return gated ? Approvals.decide(o, s, attempt) : new Outcome.Started(attempt);
+  }
+
+  /**
+   * Step 1a (spec.approval: manual): the attempt waits for dewy.dev/approve to name its version.
+   * The registry is still polled: when the newest version is another, this attempt is withdrawn and
+   * the pass decides afresh (a newer version then awaits approval in its place).
+   */
+  private Outcome awaitingApproval(Observation o, DewyDeploymentStatus s) {
+    RolloutState attempt = s.getRollout();
+    if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())) {
+      return new Outcome.ApprovalWithdrawn(
+          attempt.getVersion(), "deploys are suspended (spec.suspend: true)");
+    }
+    Selection.Found newest = versions.newest(o);
+    if (!newest.tag().equals(attempt.getVersion())) {
+      return new Outcome.ApprovalWithdrawn(
+          attempt.getVersion(), "the newest version under the policy is now " + newest.tag());
+    }
+    if (!Approvals.required(o)) {
+      String why =
+          o.spec().policy().pin() != null
+              ? "spec.version, a pin"
+              : "spec.approval, no longer manual";
+      return new Outcome.Started(attempt, why);
+    }
+    return Approvals.decide(o, s, attempt);
   }
 
   /** Whether the user asked for the next attempt now, with a new value of dewy.dev/retry. */

@@ -1,5 +1,6 @@
 package dev.dewy.operator.deploy;
 
+import dev.dewy.operator.api.v1alpha1.ApprovalPolicy;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentSpec;
 import dev.dewy.operator.api.v1alpha1.HookSpec;
 import dev.dewy.operator.api.v1alpha1.SpecRules;
@@ -75,7 +76,29 @@ final class SpecCheck {
         interval,
         notifier,
         before,
-        after);
+        after,
+        approvalTimeout(spec));
+  }
+
+  private static Optional<Duration> approvalTimeout(DewyDeploymentSpec spec) {
+    if (spec.getApproval() == null) {
+      throw new InvalidSpecException(
+          "spec.approval", "must be auto (deploy each new version) or manual (wait for approval)");
+    }
+    if (blank(spec.getApprovalTimeout())) {
+      return Optional.empty();
+    }
+    if (spec.getApproval() != ApprovalPolicy.manual) {
+      throw new InvalidSpecException(
+          "spec.approvalTimeout", SpecRules.TIMEOUT_NEEDS_MANUAL_APPROVAL);
+    }
+    Duration timeout = GoDuration.parse(spec.getApprovalTimeout(), "spec.approvalTimeout");
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidSpecException(
+          "spec.approvalTimeout",
+          "must be at least 1s (got \"" + spec.getApprovalTimeout() + "\")");
+    }
+    return Optional.of(timeout);
   }
 
   private static RegistryUrl registry(String url) {

@@ -14,6 +14,7 @@ import dev.dewy.operator.api.v1alpha1.RolloutState;
 import dev.dewy.operator.metrics.DeployMeters;
 import dev.dewy.operator.notify.EventType;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The one place outcomes become what users see: status (phase, conditions, hooks, history), an
@@ -103,6 +104,12 @@ final class StatusRecorder {
       return waiting(report, u);
     } else if (outcome instanceof Outcome.Started u) {
       return started(report, u);
+    } else if (outcome instanceof Outcome.AwaitingApproval u) {
+      return awaitingApproval(report, u);
+    } else if (outcome instanceof Outcome.ApprovalWithdrawn u) {
+      return approvalWithdrawn(report, u);
+    } else if (outcome instanceof Outcome.NotApproved u) {
+      return notApproved(report, u);
     } else if (outcome instanceof Outcome.HookRunning u) {
       return hookRunning(report, u);
     } else if (outcome instanceof Outcome.HookFinished u) {
@@ -256,6 +263,13 @@ final class StatusRecorder {
     if (s.getRetry() != null) {
       s.getRetry().setAcknowledgedRequest(RolloutMachine.retryRequest(r.o()));
     }
+    if (u.approvedBy() != null) {
+      attempt.setApprovedBy(u.approvedBy());
+      attempt.setApprovedAt(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
+      Approvals.fresh(r.o(), s).ifPresent(s::setAcknowledgedApproval);
+      r.normal(
+          Reasons.APPROVED, "%s approved by %s".formatted(attempt.getVersion(), u.approvedBy()));
+    }
     s.setRollout(attempt);
     boolean before = HookKind.BEFORE_DEPLOY.spec(r.o().resource()).isPresent();
     s.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
@@ -271,6 +285,87 @@ final class StatusRecorder {
     r.normal(Reasons.DEPLOY_STARTED, message);
     r.notify(EventType.DEPLOY_STARTED, message, null);
     return Step.PROCEED;
+  }
+
+  /**
+   * The attempt waits for approval: Ready=False/AwaitingApproval with how to approve; said as an
+   * Event and a notification once per version, not at every poll. A refused value of
+   * dewy.dev/approve is acknowledged, so it is refused once.
+   */
+  private Step awaitingApproval(Report r, Outcome.AwaitingApproval u) {
+    RolloutState attempt = u.attempt();
+    DewyDeploymentStatus s = r.polled(attempt.getVersion());
+    boolean fresh = s.getPhase() != Phase.AwaitingApproval || s.getRollout() == null;
+    s.setRollout(attempt);
+    s.setPhase(Phase.AwaitingApproval);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    String message = Approvals.awaiting(r.o(), attempt);
+    r.ready(FALSE, Reasons.AWAITING_APPROVAL, message);
+    if (u.refused() != null) {
+      s.setAcknowledgedApproval(u.refused());
+    }
+    r.save();
+    if (fresh) {
+      r.normal(Reasons.AWAITING_APPROVAL, message);
+      r.notify(
+          EventType.APPROVAL_REQUIRED,
+          message,
+          null,
+          attempt.getVersion(),
+          attempt.getPreviousVersion());
+    }
+    if (u.refused() != null) {
+      r.warning(Reasons.APPROVAL_REFUSED, Approvals.refusal(r.o(), attempt, u.refused()));
+    }
+    return Step.waitFor(Approvals.recheck(r.o(), attempt));
+  }
+
+  /** The version that awaited approval is not the one to deploy any more; decide afresh. */
+  private Step approvalWithdrawn(Report r, Outcome.ApprovalWithdrawn u) {
+    DewyDeploymentStatus s = r.status();
+    s.setRollout(null);
+    s.setPhase(Phase.Idle);
+    r.normal(
+        Reasons.APPROVAL_WITHDRAWN,
+        "%s no longer awaits approval: %s".formatted(u.version(), u.why()));
+    return Step.PROCEED;
+  }
+
+  /**
+   * No approval within spec.approvalTimeout: the attempt ends, nothing deployed, recorded in
+   * history; the version is not offered again until it is approved or a newer one appears.
+   */
+  private Step notApproved(Report r, Outcome.NotApproved u) {
+    DewyDeploymentStatus s = r.polled(u.version());
+    String message =
+        ("%s was not approved within spec.approvalTimeout (%s); nothing was deployed. It is"
+                + " offered again when approved (kubectl dewy approve %s %s) or when a newer"
+                + " version appears")
+            .formatted(
+                u.version(),
+                r.o().resource().getSpec().getApprovalTimeout(),
+                r.o().name(),
+                u.version());
+    if (u.timedOut()) {
+      RolloutState attempt = s.getRollout();
+      r.history(DeployResult.NotApproved, message, null);
+      meters.deployEnded(DeployResult.NotApproved);
+      s.setRollout(null);
+      s.setPhase(Phase.Idle);
+      Conditions.remove(s.getConditions(), RECONCILING);
+      r.ready(FALSE, Reasons.NOT_APPROVED, message);
+      r.save();
+      r.warning(Reasons.NOT_APPROVED, message);
+      r.notify(
+          EventType.NOT_APPROVED,
+          message,
+          null,
+          attempt.getVersion(),
+          attempt.getPreviousVersion());
+    } else {
+      r.save();
+    }
+    return Step.waitFor(r.o().spec().interval());
   }
 
   private Step hookRunning(Report r, Outcome.HookRunning u) {

@@ -13,6 +13,10 @@ public enum EventType {
   DEPLOY_FAILED(Severity.FAILURE),
   // Someone else changed the workload's image; a warning: nothing failed, but a person should know.
   MANUAL_CHANGE(Severity.WARNING),
+  // A version waits for a person to approve it (spec.approval: manual).
+  APPROVAL_REQUIRED(Severity.WARNING),
+  // No one approved the version within spec.approvalTimeout; nothing was deployed.
+  NOT_APPROVED(Severity.WARNING),
   REGISTRY_ERROR(Severity.FAILURE),
   CONFIG_ERROR(Severity.FAILURE);
 

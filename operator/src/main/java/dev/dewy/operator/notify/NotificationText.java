@@ -34,6 +34,10 @@ public final class NotificationText {
               + " changed outside dewy-operator"
               + (n.version().isEmpty() ? "" : ": runs " + n.version())
               + (n.previousVersion().isEmpty() ? "" : " (deployed " + n.previousVersion() + ")");
+      case APPROVAL_REQUIRED ->
+          who + (n.version().isEmpty() ? "" : " " + n.version()) + " awaits approval";
+      case NOT_APPROVED ->
+          who + (n.version().isEmpty() ? "" : " " + n.version()) + " NOT APPROVED in time";
       case REGISTRY_ERROR -> who + " registry error";
       case CONFIG_ERROR -> who + " configuration error";
     };

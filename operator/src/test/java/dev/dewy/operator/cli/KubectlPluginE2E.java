@@ -131,6 +131,58 @@ class KubectlPluginE2E {
   }
 
   @Test
+  void approveAsAUserRunsIt() {
+    // given a version awaiting approval
+    registry.pushImages("shop/gated", "v1.0.0", "v1.1.0");
+    harness.deployment("gated", registry.imageReference("shop/gated", "v1.0.0"));
+    harness
+        .dewy("gated")
+        .registry(registry.registryUrl("shop/gated"))
+        .interval("1h")
+        .manualApproval(null)
+        .beforeHook("echo checking $DEWY_VERSION")
+        .create();
+    harness.await("gated", LONG, d -> d.getStatus().getPhase() == Phase.AwaitingApproval);
+    assertLines(
+        ok("dewy", "status"),
+        "NAME    READY   REASON             CURRENT   LATEST   PHASE              AGE",
+        "gated   False   AwaitingApproval   v1\\.0\\.0    v1\\.1\\.0   AwaitingApproval   \\d+s");
+
+    // approving another version is refused before anything is written
+    Kubectl.Result wrong = plugin("dewy", "approve", "gated", "v1.0.9");
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.stderr())
+        .isEqualTo(
+            "error: dewydeployment.dewy.dev/gated awaits approval of v1.1.0, not v1.0.9 (to deploy"
+                + " v1.0.9 instead, pin it: kubectl dewy rollback gated v1.0.9)\n");
+    assertThat(harness.get("gated").getMetadata().getAnnotations())
+        .doesNotContainKey(Labels.APPROVE);
+
+    // approving the waiting one deploys it, and the operator names the plugin as the approver
+    assertThat(ok("dewy", "approve", "gated", "v1.1.0"))
+        .isEqualTo("dewydeployment.dewy.dev/gated v1.1.0 approved\n");
+    harness.awaitDeployed("gated", "v1.1.0", LONG);
+    assertThat(harness.image("gated")).endsWith(":v1.1.0");
+    assertThat(harness.awaitEvents("gated", "Approved"))
+        .filteredOn(e -> "Approved".equals(e.getReason()))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "v1.1.0 approved by the annotation dewy.dev/approve, set by kubectl-dewy"));
+
+    // a DewyDeployment that deploys without approval has nothing to approve
+    harness.dewy("free").registry(registry.registryUrl("shop/gated")).create();
+    Kubectl.Result free = plugin("dewy", "approve", "free", "v1.1.0");
+    assertThat(free.exitCode()).isEqualTo(1);
+    assertThat(free.stderr())
+        .isEqualTo(
+            "error: dewydeployment.dewy.dev/free deploys without approval (spec.approval is not"
+                + " manual); nothing to approve\n");
+  }
+
+  @Test
   void badInputIsNamedAndEveryCommandHasHelp() {
     Kubectl.Result missing = plugin("dewy", "history", "nosuch");
     assertThat(missing.exitCode()).isEqualTo(1);
@@ -155,14 +207,17 @@ class KubectlPluginE2E {
     assertThat(ok("dewy", "status")).isEmpty();
     assertThat(ok("dewy", "--help"))
         .contains("Usage: kubectl dewy [-hV] [COMMAND]")
-        .contains("status", "history", "logs", "retry", "suspend", "resume", "rollback");
+        .contains("status", "history", "logs", "approve", "retry", "suspend", "resume", "rollback");
     for (String command :
-        new String[] {"status", "history", "logs", "retry", "suspend", "resume", "rollback"}) {
+        new String[] {
+          "status", "history", "logs", "approve", "retry", "suspend", "resume", "rollback"
+        }) {
       assertThat(ok("dewy", command, "--help"))
           .startsWith("Usage: kubectl dewy " + command + " ")
           .contains("-n, --namespace=NAMESPACE", "--context=CONTEXT", "--kubeconfig=FILE");
     }
     assertThat(ok("dewy", "rollback", "--help")).contains("NAME [VERSION]");
+    assertThat(ok("dewy", "approve", "--help")).contains("NAME VERSION");
   }
 
   private Kubectl.Result plugin(String... args) {

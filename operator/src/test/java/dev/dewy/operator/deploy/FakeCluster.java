@@ -158,6 +158,14 @@ final class FakeCluster implements Cluster {
     return dewyDeployments.contains(name);
   }
 
+  /** Field managers of DewyDeployment annotations, by annotation key. */
+  final Map<String, String> annotationManagers = new HashMap<>();
+
+  @Override
+  public Optional<String> annotationManager(String name, String key) {
+    return Optional.ofNullable(annotationManagers.get(key));
+  }
+
   /** What kube-apiserver answers a Job it refuses. */
   static KubernetesClientException refusal(int code, String message) {
     return new KubernetesClientException(

@@ -127,4 +127,29 @@ final class FlowFixtures {
                 .build())
         .create();
   }
+
+  /** The first webhook notification of {@code type} that {@code receiver} got, parsed. */
+  static com.fasterxml.jackson.databind.JsonNode awaitNotification(
+      dev.dewy.operator.notify.RecordingHttpServer receiver, String type) {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(90))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(
+            () ->
+                receiver.requests().stream()
+                    .map(
+                        r -> {
+                          try {
+                            return json.readTree(r.bodyText());
+                          } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                        })
+                    .filter(n -> type.equals(n.path("type").asText()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
 }

@@ -35,6 +35,18 @@ class SpecCheckTest {
         Arguments.of("registry: ghr://linyows/dewy", "spec.registry", "not deployable"),
         Arguments.of("registry: " + WEB + "\ninterval: \"0\"", "spec.interval", "at least 1s"),
         Arguments.of(
+            "registry: " + WEB + "\napprovalTimeout: 1h",
+            "spec.approvalTimeout",
+            "spec.approval is not manual: set approval: manual, or remove approvalTimeout"),
+        Arguments.of(
+            "registry: " + WEB + "\napproval: manual\napprovalTimeout: soon",
+            "spec.approvalTimeout",
+            "soon"),
+        Arguments.of(
+            "registry: " + WEB + "\napproval: sometimes",
+            "spec.approval",
+            "must be auto (deploy each new version) or manual"),
+        Arguments.of(
             "registry: " + WEB + "\nhooks: {afterDeploy: {command: 'true', timeout: \"0\"}}",
             "spec.hooks.afterDeploy.timeout",
             "at least 1s"),

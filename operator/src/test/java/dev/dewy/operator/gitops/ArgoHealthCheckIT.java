@@ -35,6 +35,8 @@ class ArgoHealthCheckIT {
         "suspended                            | Suspended   | v1.5.0 is available (runs v1.4.0); deploys are suspended",
         "held after a manual change           | Suspended   | Deployment \"myapp\" runs v1.3.0 (image r.example.com/shop/myapp:v1.3.0), set by kubectl-set",
         "runs a newer version than registry   | Healthy     | runs v1.6.0, newer than v1.5.0",
+        "awaiting approval                    | Suspended   | v1.5.0 awaits approval (runs v1.4.0)",
+        "not approved in time                 | Degraded    | v1.5.0 was not approved within spec.approvalTimeout",
         "spec changed, not observed yet       | Progressing | Waiting for dewy-operator to observe generation 3",
       })
   void healthFollowsTheConditions(String state, String health, String message) throws Exception {
@@ -104,6 +106,18 @@ class ArgoHealthCheckIT {
                   "True",
                   "NewerThanRegistry",
                   "runs v1.6.0, newer than v1.5.0, the newest version the registry offers");
+          case "awaiting approval" ->
+              cond(
+                  "Ready",
+                  "False",
+                  "AwaitingApproval",
+                  "v1.5.0 awaits approval (runs v1.4.0): kubectl dewy approve myapp v1.5.0");
+          case "not approved in time" ->
+              cond(
+                  "Ready",
+                  "False",
+                  "NotApproved",
+                  "v1.5.0 was not approved within spec.approvalTimeout (1h); nothing was deployed");
           case "spec changed, not observed yet" ->
               cond("Ready", "True", "UpToDate", "runs v1.4.0, the newest version");
           default -> throw new IllegalArgumentException(state);

@@ -125,6 +125,13 @@ public final class Dewy {
     return this;
   }
 
+  /** spec.approval: manual, with spec.approvalTimeout when {@code timeout} is not null. */
+  public Dewy manualApproval(String timeout) {
+    dd.getSpec().setApproval(dev.dewy.operator.api.v1alpha1.ApprovalPolicy.manual);
+    dd.getSpec().setApprovalTimeout(timeout);
+    return this;
+  }
+
   public Dewy historyLimit(int limit) {
     dd.getSpec().setHistoryLimit(limit);
     return this;

@@ -7,5 +7,7 @@ public enum DeployResult {
   /** The before-deploy hook failed; the workload was not touched. */
   Aborted,
   /** The workload was updated but its rollout did not complete. */
-  Failed
+  Failed,
+  /** The version waited for approval (spec.approval: manual) past spec.approvalTimeout. */
+  NotApproved
 }

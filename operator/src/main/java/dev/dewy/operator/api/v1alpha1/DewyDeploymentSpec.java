@@ -21,6 +21,10 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = SpecRules.SECRET_NEEDS_NOTIFIER_RULE,
     message = SpecRules.SECRET_NEEDS_NOTIFIER,
     fieldPath = ".notifierSecret")
+@ValidationRule(
+    value = SpecRules.TIMEOUT_NEEDS_MANUAL_APPROVAL_RULE,
+    message = SpecRules.TIMEOUT_NEEDS_MANUAL_APPROVAL,
+    fieldPath = ".approvalTimeout")
 public class DewyDeploymentSpec {
 
   @Required
@@ -80,6 +84,22 @@ public class DewyDeploymentSpec {
           + " policy, nothing is deployed unless this is true (then the newest is deployed, a"
           + " downgrade). A pin (spec.version) is deployed either way.")
   private Boolean allowDowngrade = false;
+
+  @Default("auto")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonPropertyDescription(
+      "auto (the default) deploys each new version as it appears; manual stops each attempt in"
+          + " phase AwaitingApproval, before the before-deploy hook, until the annotation"
+          + " dewy.dev/approve is set to that version (kubectl dewy approve NAME VERSION). A pin"
+          + " (spec.version) needs no approval: setting it is the approval.")
+  private ApprovalPolicy approval = ApprovalPolicy.auto;
+
+  @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "With approval: manual, how long a version may wait for approval, as a Go duration such as"
+          + " 4h; then the attempt ends as NotApproved and nothing is deployed until that version is"
+          + " approved or a newer one appears. Empty: it waits as long as it takes.")
+  private String approvalTimeout;
 
   @Required
   @JsonPropertyDescription("The workload in this namespace whose image or artifact is updated.")
@@ -170,6 +190,22 @@ public class DewyDeploymentSpec {
 
   public void setOnManualChange(ManualChangePolicy onManualChange) {
     this.onManualChange = onManualChange;
+  }
+
+  public ApprovalPolicy getApproval() {
+    return approval;
+  }
+
+  public void setApproval(ApprovalPolicy approval) {
+    this.approval = approval;
+  }
+
+  public String getApprovalTimeout() {
+    return approvalTimeout;
+  }
+
+  public void setApprovalTimeout(String approvalTimeout) {
+    this.approvalTimeout = approvalTimeout;
   }
 
   public Boolean getAllowDowngrade() {

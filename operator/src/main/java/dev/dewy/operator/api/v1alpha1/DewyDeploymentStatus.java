@@ -13,7 +13,8 @@ public class DewyDeploymentStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Idle, RunningBeforeHook, Updating, RunningAfterHook, or Failed (the last attempt failed).")
+      "Idle, AwaitingApproval (spec.approval: manual), RunningBeforeHook, Updating,"
+          + " RunningAfterHook, or Failed (the last attempt failed).")
   private Phase phase;
 
   @JsonPropertyDescription(
@@ -36,6 +37,11 @@ public class DewyDeploymentStatus {
       "The value of the annotation dewy.dev/resume last acted on; a new value ends a hold after"
           + " a manual change.")
   private String acknowledgedResume;
+
+  @JsonPropertyDescription(
+      "The value of the annotation dewy.dev/approve last acted on (approved or refused); the"
+          + " same value is not acted on twice.")
+  private String acknowledgedApproval;
 
   @JsonPropertyDescription("The newest version the registry offers under the policy.")
   private String latestVersion;
@@ -106,6 +112,14 @@ public class DewyDeploymentStatus {
 
   public void setAcknowledgedResume(String acknowledgedResume) {
     this.acknowledgedResume = acknowledgedResume;
+  }
+
+  public String getAcknowledgedApproval() {
+    return acknowledgedApproval;
+  }
+
+  public void setAcknowledgedApproval(String acknowledgedApproval) {
+    this.acknowledgedApproval = acknowledgedApproval;
   }
 
   public String getLatestVersion() {

@@ -13,7 +13,9 @@ public class HistoryEntry {
   @JsonPropertyDescription("The version the workload ran before the attempt.")
   private String previousVersion;
 
-  @JsonPropertyDescription("Succeeded, Aborted (before-deploy hook failed) or Failed (rollout).")
+  @JsonPropertyDescription(
+      "Succeeded, Aborted (before-deploy hook failed), Failed (rollout) or NotApproved (not"
+          + " approved within spec.approvalTimeout).")
   private DeployResult result;
 
   @JsonPropertyDescription("Why the attempt ended as it did.")

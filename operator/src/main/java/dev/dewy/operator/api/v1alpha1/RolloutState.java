@@ -23,6 +23,14 @@ public class RolloutState {
   @JsonPropertyDescription("When the attempt started (RFC 3339).")
   private String startedAt;
 
+  @JsonPropertyDescription(
+      "What approved this attempt (spec.approval: manual): the annotation dewy.dev/approve, with"
+          + " the field manager that set it.")
+  private String approvedBy;
+
+  @JsonPropertyDescription("When the attempt was approved (RFC 3339).")
+  private String approvedAt;
+
   @JsonPropertyDescription("The image the target container is set to (img:// registries).")
   private String image;
 
@@ -64,5 +72,21 @@ public class RolloutState {
 
   public void setImage(String image) {
     this.image = image;
+  }
+
+  public String getApprovedBy() {
+    return approvedBy;
+  }
+
+  public void setApprovedBy(String approvedBy) {
+    this.approvedBy = approvedBy;
+  }
+
+  public String getApprovedAt() {
+    return approvedAt;
+  }
+
+  public void setApprovedAt(String approvedAt) {
+    this.approvedAt = approvedAt;
   }
 }

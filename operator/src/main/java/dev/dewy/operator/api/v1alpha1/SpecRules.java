@@ -23,6 +23,15 @@ public final class SpecRules {
       "names the Secret of spec.notifier, which is not set: set notifier, or remove"
           + " notifierSecret";
 
+  /** approvalTimeout bounds a manual approval, so it needs approval: manual. */
+  public static final String TIMEOUT_NEEDS_MANUAL_APPROVAL_RULE =
+      "!has(self.approvalTimeout) || self.approvalTimeout == '' || (has(self.approval) &&"
+          + " self.approval == 'manual')";
+
+  public static final String TIMEOUT_NEEDS_MANUAL_APPROVAL =
+      "bounds how long a version waits for approval, and spec.approval is not manual: set"
+          + " approval: manual, or remove approvalTimeout";
+
   /** The longest tag filter expression (which also bounds the CEL rule's cost). */
   public static final int TAG_FILTER_MAX = 256;
 
