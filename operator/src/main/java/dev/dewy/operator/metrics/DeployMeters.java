@@ -69,7 +69,10 @@ public final class DeployMeters {
     return new DeployMeters(new CompositeMeterRegistry());
   }
 
-  /** A deploy attempt ended: succeeded, aborted (before-deploy hook) or failed (rollout). */
+  /**
+   * A deploy attempt ended: succeeded, aborted (before-deploy hook) failed (rollout) or
+   * notapproved.
+   */
   public void deployEnded(DeployResult result) {
     deploys(result).increment();
   }
