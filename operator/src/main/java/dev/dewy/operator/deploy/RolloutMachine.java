@@ -4,10 +4,13 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.api.v1alpha1.TagRepush;
+import dev.dewy.operator.api.v1alpha1.TagRepushPolicy;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The deployment flow of design.md as a state machine whose state is status.phase: poll, run the
@@ -87,7 +90,8 @@ final class RolloutMachine {
     String current = o.running();
     if (Versions.same(o.spec().policy(), current, newest.tag())
         && !Backoff.failedBefore(s.getRetry(), newest.tag())) {
-      return new Outcome.UpToDate(newest.tag());
+      return tagRepushed(o, s, current, newest.tag())
+          .orElseGet(() -> new Outcome.UpToDate(newest.tag()));
     }
     if (o.spec().policy().pin() == null
         && !Boolean.TRUE.equals(o.resource().getSpec().getAllowDowngrade())
@@ -100,19 +104,67 @@ final class RolloutMachine {
     if (!Backoff.allows(s.getRetry(), newest.tag(), o.now()) && !retryRequested(o, s)) {
       return new Outcome.WaitingToRetry(newest.tag(), Instant.parse(s.getRetry().getNotBefore()));
     }
+    String digest = versions.digest(o, newest.tag()).orElse(null);
+    // a retry of a redeploy after a re-push: the same version, other content
+    String replaced =
+        Versions.same(o.spec().policy(), current, newest.tag())
+                && o.runningDigest() != null
+                && !o.runningDigest().equals(digest)
+            ? o.runningDigest()
+            : null;
+    return start(o, s, newest.tag(), digest, replaced);
+  }
+
+  /**
+   * An attempt at {@code version}, pinned to {@code digest} when the registry has one; {@code
+   * replaces}: the digest of the same version that a redeploy of a re-pushed tag replaces.
+   */
+  private static Outcome.Started start(
+      Observation o, DewyDeploymentStatus s, String version, String digest, String replaces) {
+    String current = o.running();
     RolloutState attempt = new RolloutState();
-    attempt.setVersion(newest.tag());
+    attempt.setVersion(version);
     attempt.setPreviousVersion(History.startingPoint(s.getHistory(), current));
-    attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
+    attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), version));
     attempt.setStartedAt(o.now().toString());
+    attempt.setDigest(digest);
+    attempt.setReplacesDigest(replaces);
     // a volume deploy changes the artifact, not the image: hooks run the image as it is
     attempt.setImage(
         o.spec().registry() instanceof ImageRegistryUrl
             ? ImageReference.parse(o.container().getImage(), "spec.target.container")
-                .withTag(newest.tag())
+                .withTag(version)
+                .withDigest(digest)
                 .toString()
             : o.container().getImage());
     return new Outcome.Started(attempt);
+  }
+
+  /**
+   * Whether the tag the workload runs names other content than the template's digest: reported
+   * first, then (spec.onTagRepush: redeploy, not suspended) deployed. A template without a digest
+   * runs its tag, whatever the tag names: nothing to compare.
+   */
+  private Optional<Outcome> tagRepushed(
+      Observation o, DewyDeploymentStatus s, String running, String latest) {
+    String deployed = o.runningDigest();
+    if (deployed == null) {
+      return Optional.empty();
+    }
+    String now = versions.digest(o, running).orElse(null);
+    if (now == null || now.equals(deployed)) {
+      return Optional.empty();
+    }
+    boolean redeploy =
+        o.resource().getSpec().getOnTagRepush() == TagRepushPolicy.redeploy
+            && !Boolean.TRUE.equals(o.resource().getSpec().getSuspend());
+    TagRepush known = s.getTagRepush();
+    boolean reported =
+        known != null && now.equals(known.getRegistryDigest()) && running.equals(known.getTag());
+    if (redeploy && reported) {
+      return Optional.of(start(o, s, running, now, deployed));
+    }
+    return Optional.of(new Outcome.TagRepushed(running, deployed, now, latest, redeploy));
   }
 
   /** Whether the user asked for the next attempt now, with a new value of dewy.dev/retry. */

@@ -13,6 +13,8 @@ public enum EventType {
   DEPLOY_FAILED(Severity.FAILURE),
   // Someone else changed the workload's image; a warning: nothing failed, but a person should know.
   MANUAL_CHANGE(Severity.WARNING),
+  // The tag the workload runs names new content in the registry; a warning, like a manual change.
+  TAG_REPUSHED(Severity.WARNING),
   REGISTRY_ERROR(Severity.FAILURE),
   CONFIG_ERROR(Severity.FAILURE);
 

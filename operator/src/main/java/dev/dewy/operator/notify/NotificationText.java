@@ -34,6 +34,8 @@ public final class NotificationText {
               + " changed outside dewy-operator"
               + (n.version().isEmpty() ? "" : ": runs " + n.version())
               + (n.previousVersion().isEmpty() ? "" : " (deployed " + n.previousVersion() + ")");
+      case TAG_REPUSHED ->
+          who + " tag" + (n.version().isEmpty() ? "" : " " + n.version()) + " was pushed again";
       case REGISTRY_ERROR -> who + " registry error";
       case CONFIG_ERROR -> who + " configuration error";
     };

@@ -81,6 +81,16 @@ public class DewyDeploymentSpec {
           + " downgrade). A pin (spec.version) is deployed either way.")
   private Boolean allowDowngrade = false;
 
+  @Default("report")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonPropertyDescription(
+      "img:// only: what happens when the tag the workload runs is pushed again with other"
+          + " content (its manifest digest differs from the one in the template): report (the"
+          + " default) says so in status.tagRepush, condition TagRepushed, an Event and a"
+          + " notification, and deploys nothing; redeploy deploys the new digest of the same"
+          + " version, with both hooks.")
+  private TagRepushPolicy onTagRepush = TagRepushPolicy.report;
+
   @Required
   @JsonPropertyDescription("The workload in this namespace whose image or artifact is updated.")
   private TargetSpec target;
@@ -170,6 +180,14 @@ public class DewyDeploymentSpec {
 
   public void setOnManualChange(ManualChangePolicy onManualChange) {
     this.onManualChange = onManualChange;
+  }
+
+  public TagRepushPolicy getOnTagRepush() {
+    return onTagRepush;
+  }
+
+  public void setOnTagRepush(TagRepushPolicy onTagRepush) {
+    this.onTagRepush = onTagRepush;
   }
 
   public Boolean getAllowDowngrade() {

@@ -13,6 +13,10 @@ public class HistoryEntry {
   @JsonPropertyDescription("The version the workload ran before the attempt.")
   private String previousVersion;
 
+  @JsonPropertyDescription(
+      "The manifest digest the attempt deployed (img:// registries), as in the image repo:tag@digest.")
+  private String digest;
+
   @JsonPropertyDescription("Succeeded, Aborted (before-deploy hook failed) or Failed (rollout).")
   private DeployResult result;
 
@@ -37,6 +41,14 @@ public class HistoryEntry {
 
   public void setVersion(String version) {
     this.version = version;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
   }
 
   public String getPreviousVersion() {
