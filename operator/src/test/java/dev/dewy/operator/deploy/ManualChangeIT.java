@@ -139,7 +139,7 @@ class ManualChangeIT {
             d ->
                 "v1.1.0".equals(d.getStatus().getCurrentVersion())
                     && readyReason(d, Reasons.UP_TO_DATE));
-    assertThat(harness.deployedImage("web")).isEqualTo(deployedImage("web", "v1.1.0"));
+    assertThat(harness.image("web")).isEqualTo(deployedImage("web", "v1.1.0"));
     assertThat(condition(resumed, "Drifted")).isEmpty();
     assertThat(resumed.getStatus().getManualChange()).isNull();
     assertThat(resumed.getStatus().getAcknowledgedResume()).isEqualTo("1");
@@ -202,7 +202,7 @@ class ManualChangeIT {
     assertThat(again.getStatus().getHistory().get(0).getVersion()).isEqualTo("v1.1.0");
     assertThat(again.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.0.0");
     assertThat(again.getStatus().getCurrentVersion()).isEqualTo("v1.1.0");
-    assertThat(harness.deployedImage("keel")).isEqualTo(deployedImage("keel", "v1.1.0"));
+    assertThat(harness.image("keel")).isEqualTo(deployedImage("keel", "v1.1.0"));
     assertThat(condition(again, "Drifted")).isEmpty();
     assertThat(FlowFixtures.warnings(harness, "keel", Reasons.MANUAL_CHANGE))
         .singleElement()
