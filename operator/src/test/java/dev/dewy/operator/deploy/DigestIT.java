@@ -5,7 +5,6 @@ import static dev.dewy.operator.deploy.FlowFixtures.hookJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.TagRepushPolicy;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DigestIT {
   private static final Duration LONG = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -211,26 +209,7 @@ class DigestIT {
     assertThat(deployed.getStatus().getTagRepush()).isNull();
   }
 
-  /** The first webhook notification of {@code type}. */
   private JsonNode awaitNotification(String type) {
-    return org.awaitility.Awaitility.await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                receiver.requests().stream()
-                    .map(r -> parse(r.bodyText()))
-                    .filter(n -> type.equals(n.path("type").asText()))
-                    .findFirst(),
-            java.util.Optional::isPresent)
-        .orElseThrow();
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return FlowFixtures.awaitNotification(receiver, type, LONG);
   }
 }

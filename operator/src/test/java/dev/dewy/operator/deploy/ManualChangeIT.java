@@ -6,7 +6,6 @@ import static dev.dewy.operator.deploy.FlowFixtures.readyReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.ManualChangePolicy;
 import dev.dewy.operator.notify.RecordingHttpServer;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ManualChangeIT {
   private static final Duration LONG = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final LocalOciRegistry registry = LocalOciRegistry.anonymous();
 
@@ -216,26 +214,7 @@ class ManualChangeIT {
         .contains("deployed again");
   }
 
-  /** The first webhook notification of {@code type}. */
   private JsonNode awaitNotification(String type) {
-    return org.awaitility.Awaitility.await()
-        .atMost(LONG)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                receiver.requests().stream()
-                    .map(r -> parse(r.bodyText()))
-                    .filter(n -> type.equals(n.path("type").asText()))
-                    .findFirst(),
-            java.util.Optional::isPresent)
-        .orElseThrow();
-  }
-
-  private static JsonNode parse(String body) {
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return FlowFixtures.awaitNotification(receiver, type, LONG);
   }
 }
