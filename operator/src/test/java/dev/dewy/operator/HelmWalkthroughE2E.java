@@ -116,7 +116,7 @@ class HelmWalkthroughE2E {
     assertThat(output)
         .contains("published " + registry + "/demo/hello:v1.1.0")
         .containsPattern("(?m)^hello\\s+True\\s+v1\\.1\\.0\\s+v1\\.1\\.0\\s+Idle\\s")
-        .contains(registry + "/demo/hello:v1.1.0\n")
+        .contains(registry + "/demo/hello:v1.1.0@" + digestOfV110() + "\n")
         .endsWith("validated v1.1.0\n");
   }
 
@@ -172,7 +172,14 @@ class HelmWalkthroughE2E {
     assertThat(
             OperatorHarness.templateImage(
                 client.apps().deployments().inNamespace("demo").withName("hello").get()))
-        .isEqualTo(registry + "/demo/hello:v1.1.0");
+        .isEqualTo(registry + "/demo/hello:v1.1.0@" + digestOfV110());
+  }
+
+  /** The digest the walkthrough's registry names for demo/hello:v1.1.0: what is deployed. */
+  private static String digestOfV110() {
+    return new dev.dewy.operator.demo.OciImagePusher(
+            java.net.URI.create("http://" + registry), repository -> java.util.Optional.empty())
+        .digest("demo/hello", "v1.1.0");
   }
 
   /** The commands of the README's marked block, exactly as written there. */

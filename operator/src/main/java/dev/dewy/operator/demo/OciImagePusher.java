@@ -31,15 +31,54 @@ public final class OciImagePusher {
 
   /** Pushes an image as {@code repo:tag} and returns its manifest digest. */
   public String push(String repo, String tag) {
-    TinyImage image = TinyImage.forTag(tag);
+    return push(repo, tag, TinyImage.forTag(tag));
+  }
+
+  /** Pushes {@code image} as {@code repo:tag} (a re-push moves the tag); returns its digest. */
+  public String push(String repo, String tag, TinyImage image) {
     uploadBlob(repo, image.layer());
     uploadBlob(repo, image.config());
-    HttpResponse<String> put =
+    return putManifest(repo, tag, TinyImage.MANIFEST_TYPE, image.manifest());
+  }
+
+  /**
+   * Pushes a multi-arch image as {@code repo:tag}: one image per architecture, by digest, and an
+   * OCI index of them under the tag; returns the index's digest.
+   */
+  public String pushIndex(String repo, String tag, String... architectures) {
+    java.util.Map<String, TinyImage> images = new java.util.LinkedHashMap<>();
+    for (String architecture : architectures) {
+      TinyImage image = TinyImage.of(tag, "", architecture);
+      uploadBlob(repo, image.layer());
+      uploadBlob(repo, image.config());
+      putManifest(repo, image.manifestDigest(), TinyImage.MANIFEST_TYPE, image.manifest());
+      images.put(architecture, image);
+    }
+    return putManifest(repo, tag, TinyImage.INDEX_TYPE, TinyImage.index(images));
+  }
+
+  /**
+   * The digest the registry names for {@code repo:tag} (HEAD, accepting indexes and manifests), as
+   * a client that pins digests asks for it.
+   */
+  public String digest(String repo, String tag) {
+    HttpResponse<String> head =
         send(
             repo,
             request("/v2/" + repo + "/manifests/" + tag)
-                .header("Content-Type", TinyImage.MANIFEST_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifest())),
+                .header("Accept", TinyImage.INDEX_TYPE + ", " + TinyImage.MANIFEST_TYPE)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()),
+            200);
+    return head.headers().firstValue("Docker-Content-Digest").orElseThrow();
+  }
+
+  private String putManifest(String repo, String reference, String type, byte[] manifest) {
+    HttpResponse<String> put =
+        send(
+            repo,
+            request("/v2/" + repo + "/manifests/" + reference)
+                .header("Content-Type", type)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)),
             201);
     return put.headers().firstValue("Docker-Content-Digest").orElseThrow();
   }

@@ -33,6 +33,12 @@ public final class Conditions {
    */
   public static final String NOTIFIER_READY = "NotifierReady";
 
+  /**
+   * True while the tag the workload runs names other content in the registry than the digest its
+   * template is pinned to (status.tagRepush); absent otherwise.
+   */
+  public static final String TAG_REPUSHED = "TagRepushed";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";

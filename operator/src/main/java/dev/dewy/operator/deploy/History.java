@@ -69,6 +69,7 @@ public final class History {
     HistoryEntry entry = new HistoryEntry();
     entry.setVersion(attempt.getVersion());
     entry.setPreviousVersion(attempt.getPreviousVersion());
+    entry.setDigest(attempt.getDigest());
     entry.setResult(result);
     entry.setMessage(message);
     entry.setStartedAt(attempt.getStartedAt());

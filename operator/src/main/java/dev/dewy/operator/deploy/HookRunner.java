@@ -108,6 +108,8 @@ final class HookRunner {
             o.container().getName(),
             attempt.getImage());
     job.getSpec().setTtlSecondsAfterFinished((int) jobTtl.toSeconds());
+    // the name the attempt is known by: a redeploy of a re-pushed tag's carries its digest
+    job.getMetadata().setName(name);
     HookResult started = started(o, hook, attempt, name);
     try {
       o.cluster().create(job);

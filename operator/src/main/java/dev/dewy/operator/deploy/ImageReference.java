@@ -70,6 +70,17 @@ public record ImageReference(String registry, String repository, String tag, Str
     return new ImageReference(registry, repository, newTag, null);
   }
 
+  /**
+   * The same image pinned to {@code newDigest} ({@code sha256:...}), or by tag only when it is
+   * null: {@code repo:tag@digest} runs that content whatever the tag names later.
+   */
+  public ImageReference withDigest(String newDigest) {
+    if (newDigest != null && !DIGEST.matcher(newDigest).matches()) {
+      throw new IllegalArgumentException("\"" + newDigest + "\" is not algorithm:hex");
+    }
+    return new ImageReference(registry, repository, tag, newDigest);
+  }
+
   /** The reference written back as text, as a pod spec would carry it. */
   @Override
   public String toString() {

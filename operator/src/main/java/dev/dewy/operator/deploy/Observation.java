@@ -38,9 +38,25 @@ record Observation(
     return WorkloadUpdater.currentVersion(this).orElse(null);
   }
 
-  /** The Job name of {@code kind} in {@code attempt}: the same attempt always has the same one. */
+  /**
+   * The digest the target container's image is pinned to ({@code repo:tag@digest}); null for an
+   * image by tag only, or a volume deploy.
+   */
+  String runningDigest() {
+    return WorkloadUpdater.currentDigest(this).orElse(null);
+  }
+
+  /**
+   * The Job name of {@code kind} in {@code attempt}: the same attempt always has the same one. A
+   * redeploy of a re-pushed tag is another attempt than the deploy of that version: its digest is
+   * part of the name.
+   */
   String jobName(HookKind kind, RolloutState attempt) {
-    return HookJobFactory.jobName(name(), kind, attempt.getVersion(), attempt.getAttempt());
+    String version =
+        attempt.getReplacesDigest() == null
+            ? attempt.getVersion()
+            : attempt.getVersion() + "@" + attempt.getDigest();
+    return HookJobFactory.jobName(name(), kind, version, attempt.getAttempt());
   }
 
   /**

@@ -36,6 +36,15 @@ sealed interface Outcome {
    */
   record NewerThanRegistry(String running, String newest) implements Outcome {}
 
+  /**
+   * The tag the workload runs ({@code tag}, the newest under the policy: {@code latest}) names
+   * {@code registryDigest} now, not the template's {@code deployedDigest}: it was pushed again.
+   * Reported once per new digest; {@code redeploy}: the new digest is deployed next.
+   */
+  record TagRepushed(
+      String tag, String deployedDigest, String registryDigest, String latest, boolean redeploy)
+      implements Outcome {}
+
   /** A newer version exists, and spec.suspend holds it back. */
   record Suspended(String available) implements Outcome {}
 

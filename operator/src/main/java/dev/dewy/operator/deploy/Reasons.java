@@ -89,6 +89,13 @@ public final class Reasons {
   /** Ready=False, and a history result: no one approved the version within approvalTimeout. */
   public static final String NOT_APPROVED = "NotApproved";
 
+  /**
+   * TagRepushed=True, and a Warning event once per new digest: the tag the workload runs was pushed
+   * again, so the registry names another digest than the template's (spec.onTagRepush says what
+   * follows).
+   */
+  public static final String TAG_REPUSHED = "TagRepushed";
+
   /** Ready=False: a pass failed unexpectedly (the message says how); it is retried. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 

@@ -4,10 +4,13 @@ import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.HookResult;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.api.v1alpha1.TagRepush;
+import dev.dewy.operator.api.v1alpha1.TagRepushPolicy;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -126,7 +129,8 @@ final class RolloutMachine {
     String current = o.running();
     if (Versions.same(o.spec().policy(), current, newest.tag())
         && !Backoff.failedBefore(s.getRetry(), newest.tag())) {
-      return new Outcome.UpToDate(newest.tag());
+      return tagRepushed(o, s, current, newest.tag())
+          .orElseGet(() -> new Outcome.UpToDate(newest.tag()));
     }
     if (o.spec().policy().pin() == null
         && !Boolean.TRUE.equals(o.resource().getSpec().getAllowDowngrade())
@@ -143,19 +147,41 @@ final class RolloutMachine {
     if (gated && Approvals.refusedBefore(o, s, newest.tag())) {
       return new Outcome.NotApproved(newest.tag(), false);
     }
+    String digest = versions.digest(o, newest.tag()).orElse(null);
+    // a retry of a redeploy after a re-push: the same version, other content
+    String replaced =
+        Versions.same(o.spec().policy(), current, newest.tag())
+                && o.runningDigest() != null
+                && !o.runningDigest().equals(digest)
+            ? o.runningDigest()
+            : null;
+    Outcome.Started started = start(o, s, newest.tag(), digest, replaced);
+    return gated ? Approvals.decide(o, s, started.attempt()) : started;
+  }
+
+  /**
+   * An attempt at {@code version}, pinned to {@code digest} when the registry has one; {@code
+   * replaces}: the digest of the same version that a redeploy of a re-pushed tag replaces.
+   */
+  private static Outcome.Started start(
+      Observation o, DewyDeploymentStatus s, String version, String digest, String replaces) {
+    String current = o.running();
     RolloutState attempt = new RolloutState();
-    attempt.setVersion(newest.tag());
+    attempt.setVersion(version);
     attempt.setPreviousVersion(History.startingPoint(s.getHistory(), current));
-    attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), newest.tag()));
+    attempt.setAttempt(Backoff.nextAttempt(s.getRetry(), version));
     attempt.setStartedAt(o.now().toString());
+    attempt.setDigest(digest);
+    attempt.setReplacesDigest(replaces);
     // a volume deploy changes the artifact, not the image: hooks run the image as it is
     attempt.setImage(
         o.spec().registry() instanceof ImageRegistryUrl
             ? ImageReference.parse(o.container().getImage(), "spec.target.container")
-                .withTag(newest.tag())
+                .withTag(version)
+                .withDigest(digest)
                 .toString()
             : o.container().getImage());
-    return gated ? Approvals.decide(o, s, attempt) : new Outcome.Started(attempt);
+    return new Outcome.Started(attempt);
   }
 
   /**
@@ -182,6 +208,33 @@ final class RolloutMachine {
       return new Outcome.Started(attempt, why);
     }
     return Approvals.decide(o, s, attempt);
+  }
+
+  /**
+   * Whether the tag the workload runs names other content than the template's digest: reported
+   * first, then (spec.onTagRepush: redeploy, not suspended) deployed. A template without a digest
+   * runs its tag, whatever the tag names: nothing to compare.
+   */
+  private Optional<Outcome> tagRepushed(
+      Observation o, DewyDeploymentStatus s, String running, String latest) {
+    String deployed = o.runningDigest();
+    if (deployed == null) {
+      return Optional.empty();
+    }
+    String now = versions.digest(o, running).orElse(null);
+    if (now == null || now.equals(deployed)) {
+      return Optional.empty();
+    }
+    boolean redeploy =
+        o.resource().getSpec().getOnTagRepush() == TagRepushPolicy.redeploy
+            && !Boolean.TRUE.equals(o.resource().getSpec().getSuspend());
+    TagRepush known = s.getTagRepush();
+    boolean reported =
+        known != null && now.equals(known.getRegistryDigest()) && running.equals(known.getTag());
+    if (redeploy && reported) {
+      return Optional.of(start(o, s, running, now, deployed));
+    }
+    return Optional.of(new Outcome.TagRepushed(running, deployed, now, latest, redeploy));
   }
 
   /** Whether the user asked for the next attempt now, with a new value of dewy.dev/retry. */

@@ -11,10 +11,12 @@ import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
+import dev.dewy.operator.api.v1alpha1.TagRepush;
 import dev.dewy.operator.metrics.DeployMeters;
 import dev.dewy.operator.notify.EventType;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 
 /**
  * The one place outcomes become what users see: status (phase, conditions, hooks, history), an
@@ -84,6 +86,14 @@ final class StatusRecorder {
         String running = o.running();
         s.setDeployedVersion(ManualChanges.deployed(s, running));
         s.setCurrentVersion(running);
+        s.setCurrentDigest(o.runningDigest());
+        TagRepush repush = s.getTagRepush();
+        if (repush != null
+            && !(Objects.equals(repush.getTag(), running)
+                && Objects.equals(repush.getDeployedDigest(), s.getCurrentDigest()))) {
+          // the template moved on: what was reported no longer describes it
+          clearTagRepush(s);
+        }
       } catch (InvalidSpecException e) {
         // an image that does not parse: the outcome being recorded says so
       }
@@ -96,6 +106,8 @@ final class StatusRecorder {
       return held(report, u);
     } else if (outcome instanceof Outcome.ManualChangeEnded u) {
       return manualChangeEnded(report, u);
+    } else if (outcome instanceof Outcome.TagRepushed u) {
+      return tagRepushed(report, u);
     } else if (outcome instanceof Outcome.NewerThanRegistry u) {
       return newerThanRegistry(report, u);
     } else if (outcome instanceof Outcome.Suspended u) {
@@ -133,7 +145,12 @@ final class StatusRecorder {
   }
 
   private Step upToDate(Report r, Outcome.UpToDate u) {
-    DewyDeploymentStatus s = r.polled(u.latest());
+    clearTagRepush(r.status());
+    return upToDate(r, u.latest());
+  }
+
+  private Step upToDate(Report r, String latest) {
+    DewyDeploymentStatus s = r.polled(latest);
     s.setPhase(Phase.Idle);
     s.setRetry(null);
     Conditions.remove(s.getConditions(), RECONCILING);
@@ -156,6 +173,57 @@ final class StatusRecorder {
     r.save();
     r.resolved();
     return Step.waitFor(r.o().spec().interval());
+  }
+
+  /**
+   * The tag the workload runs was pushed again: status.tagRepush, TagRepushed=True, a Warning event
+   * and a notification, once per new digest. With redeploy, the next step starts the attempt that
+   * deploys it; else the workload is up to date with its tag, as before.
+   */
+  private Step tagRepushed(Report r, Outcome.TagRepushed u) {
+    DewyDeploymentStatus s = r.status();
+    TagRepush known = s.getTagRepush();
+    if (known == null
+        || !u.registryDigest().equals(known.getRegistryDigest())
+        || !u.tag().equals(known.getTag())) {
+      TagRepush repush = new TagRepush();
+      repush.setTag(u.tag());
+      repush.setDeployedDigest(u.deployedDigest());
+      repush.setRegistryDigest(u.registryDigest());
+      repush.setDetectedAt(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
+      s.setTagRepush(repush);
+      String message = tagRepushMessage(r.o(), u);
+      r.condition(Conditions.TAG_REPUSHED, TRUE, Reasons.TAG_REPUSHED, message);
+      String full =
+          message
+              + (u.redeploy()
+                  ? "; it is deployed again (spec.onTagRepush: redeploy)"
+                  : Boolean.TRUE.equals(r.o().resource().getSpec().getSuspend())
+                      ? "; nothing is deployed: deploys are suspended (spec.suspend: true)"
+                      : "; nothing is deployed (spec.onTagRepush: report; set it to redeploy to"
+                          + " deploy the new content)");
+      r.warning(Reasons.TAG_REPUSHED, full);
+      r.notify(EventType.TAG_REPUSHED, full, null, u.tag(), u.tag());
+    }
+    return u.redeploy() ? Step.PROCEED : upToDate(r, u.latest());
+  }
+
+  /**
+   * {@code tag v1.1.0 was pushed again: host/repo:v1.1.0 names sha256:b…, the template runs a…}.
+   */
+  private static String tagRepushMessage(Observation o, Outcome.TagRepushed u) {
+    ImageReference image = ImageReference.parse(o.container().getImage(), "spec.target.container");
+    return "tag %s was pushed again: %s now names %s; the workload runs %s"
+        .formatted(
+            u.tag(),
+            image.withDigest(null),
+            u.registryDigest(),
+            image.withDigest(u.deployedDigest()));
+  }
+
+  private static void clearTagRepush(DewyDeploymentStatus s) {
+    s.setTagRepush(null);
+    Conditions.remove(s.getConditions(), Conditions.TAG_REPUSHED);
   }
 
   /**
@@ -274,9 +342,18 @@ final class StatusRecorder {
     boolean before = HookKind.BEFORE_DEPLOY.spec(r.o().resource()).isPresent();
     s.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
     String message =
-        "deploying %s (runs %s), attempt %d"
-            .formatted(
-                attempt.getVersion(), describe(attempt.getPreviousVersion()), attempt.getAttempt());
+        attempt.getReplacesDigest() != null
+            ? "deploying %s again: its tag now names %s (runs %s), attempt %d"
+                .formatted(
+                    attempt.getVersion(),
+                    attempt.getDigest(),
+                    attempt.getReplacesDigest(),
+                    attempt.getAttempt())
+            : "deploying %s (runs %s), attempt %d"
+                .formatted(
+                    attempt.getVersion(),
+                    describe(attempt.getPreviousVersion()),
+                    attempt.getAttempt());
     r.reconciling(TRUE, Reasons.DEPLOYING, message);
     r.ready(UNKNOWN, Reasons.DEPLOYING, message);
     // Not written yet: the next step, in this pass, writes it with the hook's Job or the update.
@@ -417,6 +494,8 @@ final class StatusRecorder {
     r.history(DeployResult.Succeeded, "deployed " + attempt.getVersion(), u.after());
     meters.deployEnded(DeployResult.Succeeded);
     s.setCurrentVersion(attempt.getVersion());
+    s.setCurrentDigest(attempt.getDigest());
+    clearTagRepush(s);
     accept(s, attempt.getVersion());
     s.setPhase(Phase.Idle);
     s.setRollout(null);
@@ -496,6 +575,7 @@ final class StatusRecorder {
     if (how == FailedAttempt.ROLLOUT_FAILED) {
       // the template carries the new version, though its pods are not all there
       s.setCurrentVersion(attempt.getVersion());
+      s.setCurrentDigest(attempt.getDigest());
       accept(s, attempt.getVersion());
     }
     String full = message + "; next attempt after " + s.getRetry().getNotBefore();

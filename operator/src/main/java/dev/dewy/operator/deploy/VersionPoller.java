@@ -30,19 +30,11 @@ final class VersionPoller implements NewestVersion {
   public Selection.Found newest(Observation o) {
     DewyDeployment dd = o.resource();
     CheckedSpec spec = o.spec();
-    Optional<RegistryCredentials> creds =
-        RegistryCredentialsSource.credentials(
-            o.secrets(),
-            o.namespace(),
-            dd.getSpec().getCredentialsSecret(),
-            spec.registry(),
-            o.workload());
     TagListing listing;
     try {
-      listing = tags.tags(spec.registry(), creds, spec.interval());
+      listing = tags.tags(spec.registry(), credentials(o), spec.interval());
     } catch (RegistryException e) {
-      Duration retry = e.retryAfter().map(at -> Duration.between(clock.instant(), at)).orElse(null);
-      throw new BlockedException(Reasons.REGISTRY_ERROR, "spec.registry: " + e.getMessage(), retry);
+      throw blocked(e);
     }
     var tags = spec.tagFilter().apply(listing.tags());
     Selection selection = VersionSelector.newest(tags, spec.policy());
@@ -56,6 +48,37 @@ final class VersionPoller implements NewestVersion {
       throw new BlockedException(Reasons.NO_MATCHING_VERSION, message);
     }
     return (Selection.Found) selection;
+  }
+
+  /**
+   * One HEAD per tag and interval, shared like the tags list; a volume deploy changes an artifact,
+   * not the image, so it has no digest.
+   */
+  @Override
+  public Optional<String> digest(Observation o, String tag) {
+    String volume = o.resource().getSpec().getTarget().getVolume();
+    if (volume != null && !volume.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return tags.digest(o.spec().registry(), credentials(o), tag, o.spec().interval());
+    } catch (RegistryException e) {
+      throw blocked(e);
+    }
+  }
+
+  private static Optional<RegistryCredentials> credentials(Observation o) {
+    return RegistryCredentialsSource.credentials(
+        o.secrets(),
+        o.namespace(),
+        o.resource().getSpec().getCredentialsSecret(),
+        o.spec().registry(),
+        o.workload());
+  }
+
+  private BlockedException blocked(RegistryException e) {
+    Duration retry = e.retryAfter().map(at -> Duration.between(clock.instant(), at)).orElse(null);
+    return new BlockedException(Reasons.REGISTRY_ERROR, "spec.registry: " + e.getMessage(), retry);
   }
 
   /** Names the field that narrowed the choice to nothing, and what would widen it. */

@@ -86,6 +86,12 @@ public final class WorkloadPatch {
         ImageReference.parse(target.getImage(), "spec.target.container").tag());
   }
 
+  /** The digest the target container's image is pinned to ({@code repo:tag@digest}), if any. */
+  public static Optional<String> currentDigest(Container target) {
+    return Optional.ofNullable(
+        ImageReference.parse(target.getImage(), "spec.target.container").digest());
+  }
+
   /**
    * Strategic merge patch: containers are merged by name, so only the target's image changes and
    * every other field and container is left as it is.

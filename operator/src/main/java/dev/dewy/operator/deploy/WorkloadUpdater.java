@@ -63,6 +63,11 @@ final class WorkloadUpdater {
         : WorkloadPatch.currentVersion(o.container());
   }
 
+  /** The digest the target container's image is pinned to; none for a volume deploy. */
+  static Optional<String> currentDigest(Observation o) {
+    return volume(o).isPresent() ? Optional.empty() : WorkloadPatch.currentDigest(o.container());
+  }
+
   /**
    * With spec.target.volume gone, the fetch init container goes too; returns whether it wrote.
    * Nothing is written when there is none.

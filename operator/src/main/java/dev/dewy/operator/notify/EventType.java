@@ -17,6 +17,8 @@ public enum EventType {
   APPROVAL_REQUIRED(Severity.WARNING),
   // No one approved the version within spec.approvalTimeout; nothing was deployed.
   NOT_APPROVED(Severity.WARNING),
+  // The tag the workload runs names new content in the registry; a warning, like a manual change.
+  TAG_REPUSHED(Severity.WARNING),
   REGISTRY_ERROR(Severity.FAILURE),
   CONFIG_ERROR(Severity.FAILURE);
 

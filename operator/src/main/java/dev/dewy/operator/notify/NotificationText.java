@@ -38,6 +38,8 @@ public final class NotificationText {
           who + (n.version().isEmpty() ? "" : " " + n.version()) + " awaits approval";
       case NOT_APPROVED ->
           who + (n.version().isEmpty() ? "" : " " + n.version()) + " NOT APPROVED in time";
+      case TAG_REPUSHED ->
+          who + " tag" + (n.version().isEmpty() ? "" : " " + n.version()) + " was pushed again";
       case REGISTRY_ERROR -> who + " registry error";
       case CONFIG_ERROR -> who + " configuration error";
     };

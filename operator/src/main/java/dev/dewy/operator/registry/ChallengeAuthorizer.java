@@ -28,9 +28,14 @@ final class ChallengeAuthorizer {
 
   /** GETs {@code uri}, answering one challenge if the registry sends one. */
   HttpResponse<String> get(URI uri) throws RegistryException {
+    return send("GET", uri, "application/json");
+  }
+
+  /** Sends {@code method} to {@code uri} accepting {@code accept}, answering one challenge. */
+  HttpResponse<String> send(String method, URI uri, String accept) throws RegistryException {
     AuthChallenge before = known;
     HttpResponse<String> response =
-        http.get(url.scheme(), uri, authorization(before), url.imageName());
+        http.send(url.scheme(), method, uri, authorization(before), accept, url.imageName());
     if (response.statusCode() != 401) {
       return response;
     }
@@ -45,7 +50,7 @@ final class ChallengeAuthorizer {
     if (answer.isEmpty()) {
       return response;
     }
-    return http.get(url.scheme(), uri, answer, url.imageName());
+    return http.send(url.scheme(), method, uri, answer, accept, url.imageName());
   }
 
   boolean sendsCredentials() {

@@ -1,6 +1,7 @@
 package dev.dewy.operator.registry;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A release registry as the policy layer sees it: a source of candidate version names. */
 public interface Registry {
@@ -10,4 +11,12 @@ public interface Registry {
    * could not be an image tag already dropped. Which one is newest is the policy's call.
    */
   List<String> tags() throws RegistryException;
+
+  /**
+   * The digest of the manifest {@code tag} names now ({@code sha256:...}), for schemes whose
+   * versions are content-addressed images; empty for the others.
+   */
+  default Optional<String> digest(String tag) throws RegistryException {
+    return Optional.empty();
+  }
 }

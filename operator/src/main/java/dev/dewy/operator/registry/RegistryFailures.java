@@ -67,8 +67,13 @@ final class RegistryFailures {
       default ->
           new RegistryException(
               Kind.PROTOCOL,
-              "%s: unexpected answer %d to GET %s (%s)"
-                  .formatted(image, status, response.uri(), excerpt(response.body())));
+              "%s: unexpected answer %d to %s %s (%s)"
+                  .formatted(
+                      image,
+                      status,
+                      response.request().method(),
+                      response.uri(),
+                      excerpt(response.body())));
     };
   }
 

@@ -16,10 +16,10 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * GETs with a connect and a request timeout on every call, turning network failures into {@link
- * RegistryException}s that say what to check. Redirects are not followed, so an Authorization
- * header never travels to a host it was not meant for. Each request is counted by scheme and status
- * code.
+ * GETs (and HEADs) with a connect and a request timeout on every call, turning network failures
+ * into {@link RegistryException}s that say what to check. Redirects are not followed, so an
+ * Authorization header never travels to a host it was not meant for. Each request is counted by
+ * scheme and status code.
  */
 public final class RegistryHttp {
   private final HttpClient client;
@@ -53,9 +53,24 @@ public final class RegistryHttp {
    */
   HttpResponse<String> get(String scheme, URI uri, Optional<String> authorization, String subject)
       throws RegistryException {
+    return send(scheme, "GET", uri, authorization, "application/json", subject);
+  }
+
+  /**
+   * Sends {@code method} (GET or HEAD) to {@code uri} asking for the media types in {@code accept};
+   * otherwise as {@link #get}.
+   */
+  HttpResponse<String> send(
+      String scheme,
+      String method,
+      URI uri,
+      Optional<String> authorization,
+      String accept,
+      String subject)
+      throws RegistryException {
     String code = RegistryMeters.NO_ANSWER;
     try {
-      HttpResponse<String> response = send(uri, authorization, subject);
+      HttpResponse<String> response = send(method, uri, authorization, accept, subject);
       code = String.valueOf(response.statusCode());
       return response;
     } finally {
@@ -63,14 +78,15 @@ public final class RegistryHttp {
     }
   }
 
-  private HttpResponse<String> send(URI uri, Optional<String> authorization, String subject)
+  private HttpResponse<String> send(
+      String method, URI uri, Optional<String> authorization, String accept, String subject)
       throws RegistryException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(requestTimeout)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header("User-Agent", "dewy-operator")
-            .GET();
+            .method(method, HttpRequest.BodyPublishers.noBody());
     authorization.ifPresent(value -> request.header("Authorization", value));
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -8,15 +8,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One registry location's last answer and the fetch in flight, shared by every caller that polls
- * it: a fresh answer is handed out, a stale one is refreshed by one caller while the others wait
- * for that same fetch. A caller answered with a rate-limit failure whose Retry-After has not passed
- * is a wait, and reported as one.
+ * One registry question's last answer (a location's tags, or a tag's manifest digest) and the fetch
+ * in flight, shared by every caller that asks it: a fresh answer is handed out, a stale one is
+ * refreshed by one caller while the others wait for that same fetch. A caller answered with a
+ * rate-limit failure whose Retry-After has not passed is a wait, and reported as one.
  */
-final class SharedPoll {
-  /** A finished fetch: the listing, or the failure every caller gets until it is stale. */
-  private record Outcome(
-      TagListing listing, RegistryException failure, Instant at, long generation) {
+final class SharedPoll<T> {
+  /** Asks the registry; {@code at} is when the question was sent. */
+  @FunctionalInterface
+  interface Fetch<T> {
+    T fetch(Instant at) throws RegistryException;
+  }
+
+  /** A finished fetch: the answer, or the failure every caller gets until it is stale. */
+  private record Outcome<T>(T answer, RegistryException failure, Instant at, long generation) {
     boolean rateLimited() {
       return failure != null && failure.kind() == Kind.RATE_LIMITED;
     }
@@ -28,19 +33,19 @@ final class SharedPoll {
       return now.isBefore(at.plus(maxAge));
     }
 
-    TagListing get() throws RegistryException {
+    T get() throws RegistryException {
       if (failure != null) {
         throw failure;
       }
-      return listing;
+      return answer;
     }
   }
 
-  private final Registry registry;
+  private final Fetch<T> fetch;
   private final Clock clock;
   private final Runnable rateLimitWait;
-  private Outcome last;
-  private CompletableFuture<Outcome> inFlight;
+  private Outcome<T> last;
+  private CompletableFuture<Outcome<T>> inFlight;
   private long inFlightGeneration;
 
   /** Raised by {@link #expire}: answers fetched before the last raise are no longer fresh. */
@@ -48,16 +53,16 @@ final class SharedPoll {
 
   private volatile Instant lastUsed;
 
-  SharedPoll(Registry registry, Clock clock, Runnable rateLimitWait) {
-    this.registry = registry;
+  SharedPoll(Fetch<T> fetch, Clock clock, Runnable rateLimitWait) {
+    this.fetch = fetch;
     this.clock = clock;
     this.rateLimitWait = rateLimitWait;
     this.lastUsed = clock.instant();
   }
 
-  /** The listing, fetched only if the last answer is older than {@code maxAge}. */
-  TagListing get(Duration maxAge) throws RegistryException {
-    CompletableFuture<Outcome> pending;
+  /** The answer, fetched only if the last one is older than {@code maxAge}. */
+  T get(Duration maxAge) throws RegistryException {
+    CompletableFuture<Outcome<T>> pending;
     boolean fetchHere = false;
     long fetchGeneration = 0;
     synchronized (this) {
@@ -98,14 +103,14 @@ final class SharedPoll {
     generation++;
   }
 
-  private void fetchInto(CompletableFuture<Outcome> pending, long fetchGeneration) {
-    Outcome outcome;
+  private void fetchInto(CompletableFuture<Outcome<T>> pending, long fetchGeneration) {
+    Outcome<T> outcome;
     try {
       Instant at = clock.instant();
       try {
-        outcome = new Outcome(new TagListing(registry.tags(), at), null, at, fetchGeneration);
+        outcome = new Outcome<>(fetch.fetch(at), null, at, fetchGeneration);
       } catch (RegistryException e) {
-        outcome = new Outcome(null, e, at, fetchGeneration);
+        outcome = new Outcome<>(null, e, at, fetchGeneration);
       }
     } catch (RuntimeException | Error e) {
       // a bug, not an answer: the waiters see it, the next caller tries afresh
@@ -129,7 +134,7 @@ final class SharedPoll {
     pending.complete(outcome);
   }
 
-  private Outcome await(CompletableFuture<Outcome> pending) throws RegistryException {
+  private Outcome<T> await(CompletableFuture<Outcome<T>> pending) throws RegistryException {
     try {
       return pending.get();
     } catch (InterruptedException e) {

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Polls each registry location at most once per interval however many DewyDeployments watch it:
  * callers with the same location (the URL without its policy options) and the same credentials
- * share one cached answer and one fetch in flight. A 429's Retry-After holds back every caller of
- * that location until it has passed.
+ * share one cached answer and one fetch in flight, for the tags list and for each tag's manifest
+ * digest alike. A 429's Retry-After holds back every caller of that question until it has passed.
  */
 public final class SharedTagPoller {
   /** Locations nobody asked about for this long are forgotten. */
@@ -26,10 +26,16 @@ public final class SharedTagPoller {
 
   private record Key(RegistryUrl location, Optional<RegistryCredentials> credentials) {}
 
+  /** One location's client (its tokens too) and the questions asked of it. */
+  private record Client(
+      Registry registry,
+      SharedPoll<TagListing> tags,
+      Map<String, SharedPoll<Optional<String>>> digests) {}
+
   private final Opener opener;
   private final Clock clock;
   private final RegistryMeters meters;
-  private final Map<Key, SharedPoll> polls = new ConcurrentHashMap<>();
+  private final Map<Key, Client> polls = new ConcurrentHashMap<>();
   private volatile Instant lastSweep;
 
   public SharedTagPoller(Opener opener, Clock clock) {
@@ -53,17 +59,45 @@ public final class SharedTagPoller {
   public TagListing tags(
       RegistryUrl url, Optional<RegistryCredentials> credentials, Duration maxAge)
       throws RegistryException {
-    sweepIdle();
-    Key key = new Key(url.location(), credentials);
-    SharedPoll poll =
-        polls.computeIfAbsent(
-            key,
-            k ->
-                new SharedPoll(
-                    opener.open(k.location(), k.credentials()),
-                    clock,
-                    () -> meters.rateLimitWait(k.location().scheme())));
+    return client(url, credentials).tags().get(maxAge);
+  }
+
+  /**
+   * The manifest digest {@code tag} at {@code url} names now, from a lookup no older than {@code
+   * maxAge}; empty when the scheme has no digests. Shared and held back like {@link #tags}.
+   */
+  public Optional<String> digest(
+      RegistryUrl url, Optional<RegistryCredentials> credentials, String tag, Duration maxAge)
+      throws RegistryException {
+    Client client = client(url, credentials);
+    Registry registry = client.registry();
+    SharedPoll<Optional<String>> poll =
+        client
+            .digests()
+            .computeIfAbsent(
+                tag,
+                t ->
+                    new SharedPoll<>(
+                        at -> registry.digest(t), clock, rateLimitWait(url.location())));
     return poll.get(maxAge);
+  }
+
+  private Client client(RegistryUrl url, Optional<RegistryCredentials> credentials) {
+    sweepIdle();
+    return polls.computeIfAbsent(
+        new Key(url.location(), credentials),
+        k -> {
+          Registry registry = opener.open(k.location(), k.credentials());
+          return new Client(
+              registry,
+              new SharedPoll<>(
+                  at -> new TagListing(registry.tags(), at), clock, rateLimitWait(k.location())),
+              new ConcurrentHashMap<>());
+        });
+  }
+
+  private Runnable rateLimitWait(RegistryUrl location) {
+    return () -> meters.rateLimitWait(location.scheme());
   }
 
   /**
@@ -72,9 +106,11 @@ public final class SharedTagPoller {
    */
   public int expire(RegistryUrl location) {
     int expired = 0;
-    for (Map.Entry<Key, SharedPoll> entry : polls.entrySet()) {
+    for (Map.Entry<Key, Client> entry : polls.entrySet()) {
       if (entry.getKey().location().equals(location)) {
-        entry.getValue().expire();
+        entry.getValue().tags().expire();
+        // a push may re-point a tag at new content
+        entry.getValue().digests().values().forEach(SharedPoll::expire);
         expired++;
       }
     }
@@ -92,6 +128,11 @@ public final class SharedTagPoller {
       return;
     }
     lastSweep = now;
-    polls.values().removeIf(poll -> poll.lastUsed().plus(IDLE_EVICTION).isBefore(now));
+    polls.values().removeIf(client -> idle(client.tags(), now));
+    polls.values().forEach(client -> client.digests().values().removeIf(poll -> idle(poll, now)));
+  }
+
+  private static boolean idle(SharedPoll<?> poll, Instant now) {
+    return poll.lastUsed().plus(IDLE_EVICTION).isBefore(now);
   }
 }

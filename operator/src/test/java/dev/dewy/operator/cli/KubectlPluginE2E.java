@@ -122,7 +122,7 @@ class KubectlPluginE2E {
     assertThat(ok("dewy", "rollback", "web"))
         .isEqualTo("dewydeployment.dewy.dev/web pinned to v1.0.0 (spec.version)\n");
     harness.awaitDeployed("web", "v1.0.0", LONG);
-    assertThat(harness.image("web")).endsWith(":v1.0.0");
+    assertThat(harness.image("web")).isEqualTo(registry.pinnedReference("shop/web", "v1.0.0"));
     assertThat(ok("dewy", "history", "web").lines().skip(1).findFirst().orElseThrow())
         .matches("v1\\.0\\.0    v1\\.1\\.0     Succeeded   exit 0   exit 0   .*");
     assertThat(ok("dewy", "rollback", "web", "v1.1.0"))
@@ -162,7 +162,7 @@ class KubectlPluginE2E {
     assertThat(ok("dewy", "approve", "gated", "v1.1.0"))
         .isEqualTo("dewydeployment.dewy.dev/gated v1.1.0 approved\n");
     harness.awaitDeployed("gated", "v1.1.0", LONG);
-    assertThat(harness.image("gated")).endsWith(":v1.1.0");
+    assertThat(harness.image("gated")).isEqualTo(registry.pinnedReference("shop/gated", "v1.1.0"));
     assertThat(harness.awaitEvents("gated", "Approved"))
         .filteredOn(e -> "Approved".equals(e.getReason()))
         .singleElement()

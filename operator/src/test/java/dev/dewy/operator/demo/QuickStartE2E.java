@@ -165,7 +165,13 @@ class QuickStartE2E {
                 "demo",
                 "-o",
                 "jsonpath={.spec.template.spec.containers[0].image}"))
-        .isEqualTo(demo.registry().hostPort() + "/demo/hello:v1.1.0");
+        .isEqualTo(
+            demo.registry().hostPort()
+                + "/demo/hello:v1.1.0@"
+                + new OciImagePusher(
+                        java.net.URI.create("http://" + demo.registry().hostPort()),
+                        repository -> java.util.Optional.empty())
+                    .digest("demo/hello", "v1.1.0"));
     assertThat(ok(kubectl, "get", "jobs", "-n", "demo", "-o", "name"))
         .contains("before-deploy", "after-deploy");
   }

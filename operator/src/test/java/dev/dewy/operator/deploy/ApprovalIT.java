@@ -95,7 +95,7 @@ class ApprovalIT {
     JsonNode notified = awaitNotification("APPROVAL_REQUIRED");
     assertThat(notified.path("version").asText()).isEqualTo("v1.1.0");
     assertThat(notified.path("message").asText()).isEqualTo(message);
-    assertThat(harness.image("web")).endsWith(":v1.0.0");
+    assertThat(harness.image("web")).isEqualTo(registry.imageReference("shop/web", "v1.0.0"));
     assertThat(harness.hookJobs("web")).isEmpty();
 
     // when a person approves it as the message says
@@ -103,7 +103,7 @@ class ApprovalIT {
 
     // then it deploys, both hooks included, and the status says who approved
     DewyDeployment deployed = harness.awaitDeployed("web", "v1.1.0", LONG);
-    assertThat(harness.image("web")).endsWith(":v1.1.0");
+    assertThat(harness.image("web")).isEqualTo(registry.pinnedReference("shop/web", "v1.1.0"));
     assertThat(deployed.getStatus().getAcknowledgedApproval()).isEqualTo("v1.1.0");
     var last = deployed.getStatus().getHistory().get(0);
     assertThat(last.getResult()).isEqualTo(DeployResult.Succeeded);
@@ -158,7 +158,7 @@ class ApprovalIT {
                             + " approval, v1.2.0 is (it is the newest the policy allows); approve"
                             + " v1.2.0, or pin v1.1.0 with spec.version"));
     harness.awaitPasses("stale", 3, LONG);
-    assertThat(harness.image("stale")).endsWith(":v1.0.0");
+    assertThat(harness.image("stale")).isEqualTo(registry.imageReference("shop/stale", "v1.0.0"));
     assertThat(harness.hookJobs("stale")).isEmpty();
     assertThat(harness.events("stale"))
         .filteredOn(e -> Reasons.APPROVAL_REFUSED.equals(e.getReason()))
@@ -168,7 +168,7 @@ class ApprovalIT {
     // approving the newest deploys it
     kubectl("annotate", "dd", "stale", "dewy.dev/approve=v1.2.0", "--overwrite");
     harness.awaitDeployed("stale", "v1.2.0", LONG);
-    assertThat(harness.image("stale")).endsWith(":v1.2.0");
+    assertThat(harness.image("stale")).isEqualTo(registry.pinnedReference("shop/stale", "v1.2.0"));
   }
 
   @Test
@@ -197,7 +197,7 @@ class ApprovalIT {
         .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).isEqualTo(message));
     assertThat(awaitNotification("NOT_APPROVED").path("severity").asText()).isEqualTo("warning");
-    assertThat(harness.image("late")).endsWith(":v1.0.0");
+    assertThat(harness.image("late")).isEqualTo(registry.imageReference("shop/late", "v1.0.0"));
     assertThat(harness.hookJobs("late")).isEmpty();
 
     // approved afterwards, it deploys
@@ -210,6 +210,6 @@ class ApprovalIT {
   }
 
   private JsonNode awaitNotification(String type) {
-    return FlowFixtures.awaitNotification(receiver, type);
+    return FlowFixtures.awaitNotification(receiver, type, LONG);
   }
 }

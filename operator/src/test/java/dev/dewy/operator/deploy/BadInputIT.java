@@ -154,7 +154,7 @@ class BadInputIT {
         harness.await("late", TIMEOUT, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(Conditions.find(dd.getStatus().getConditions(), "Ready").orElseThrow().getReason())
         .isEqualTo(Reasons.UP_TO_DATE);
-    assertThat(harness.image("late")).isEqualTo(registry.imageReference("shop/web", "v1.1.0"));
+    assertThat(harness.image("late")).isEqualTo(registry.pinnedReference("shop/web", "v1.1.0"));
   }
 
   @Test

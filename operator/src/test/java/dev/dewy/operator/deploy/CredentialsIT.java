@@ -60,7 +60,7 @@ class CredentialsIT {
     DewyDeployment dd =
         harness.await("private", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(harness.image("private"))
-        .isEqualTo(registry.imageReference("shop/private", "v1.1.0"));
+        .isEqualTo(registry.pinnedReference("shop/private", "v1.1.0"));
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
 
@@ -87,7 +87,8 @@ class CredentialsIT {
     dewy("pulled", "shop/pulled").create();
 
     harness.await("pulled", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("pulled")).isEqualTo(registry.imageReference("shop/pulled", "v1.1.0"));
+    assertThat(harness.image("pulled"))
+        .isEqualTo(registry.pinnedReference("shop/pulled", "v1.1.0"));
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.dewy.operator.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.api.v1alpha1.Condition;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
+import dev.dewy.operator.notify.RecordingHttpServer;
 import dev.dewy.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -9,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +21,32 @@ import java.util.Optional;
  * workload's pod template as JSON, hook Jobs of one kind, and targets of every kind.
  */
 final class FlowFixtures {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private FlowFixtures() {}
+
+  /** The first webhook notification of {@code type} that {@code receiver} got, parsed. */
+  static JsonNode awaitNotification(RecordingHttpServer receiver, String type, Duration timeout) {
+    return org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                receiver.requests().stream()
+                    .map(r -> parse(r.bodyText()))
+                    .filter(n -> type.equals(n.path("type").asText()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   static Optional<Condition> condition(DewyDeployment dd, String type) {
     return dd.getStatus().getConditions().stream()
@@ -126,30 +155,5 @@ final class FlowFixtures {
                 .endSpec()
                 .build())
         .create();
-  }
-
-  /** The first webhook notification of {@code type} that {@code receiver} got, parsed. */
-  static com.fasterxml.jackson.databind.JsonNode awaitNotification(
-      dev.dewy.operator.notify.RecordingHttpServer receiver, String type) {
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    return org.awaitility.Awaitility.await()
-        .atMost(java.time.Duration.ofSeconds(90))
-        .pollInterval(java.time.Duration.ofMillis(100))
-        .until(
-            () ->
-                receiver.requests().stream()
-                    .map(
-                        r -> {
-                          try {
-                            return json.readTree(r.bodyText());
-                          } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                          }
-                        })
-                    .filter(n -> type.equals(n.path("type").asText()))
-                    .findFirst(),
-            Optional::isPresent)
-        .orElseThrow();
   }
 }

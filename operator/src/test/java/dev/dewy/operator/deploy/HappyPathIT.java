@@ -45,7 +45,7 @@ class HappyPathIT {
 
     Deployment web = harness.workload("web");
     assertThat(web.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-        .isEqualTo(registry.imageReference("shop/web", "v1.1.0"));
+        .isEqualTo(registry.pinnedReference("shop/web", "v1.1.0"));
     assertThat(web.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("dewy.dev/version", "v1.1.0");
 

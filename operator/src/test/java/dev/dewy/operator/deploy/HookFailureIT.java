@@ -157,7 +157,7 @@ class HookFailureIT {
         .isEqualTo(HookJobFactory.jobName("abort", HookKind.BEFORE_DEPLOY, "v1.2.0", 1));
     assertThat(harness.workload("abort").getSpec().getTemplate().getSpec().getContainers().get(0))
         .extracting(c -> c.getImage())
-        .isEqualTo(registry.imageReference("shop/abort", "v1.2.0"));
+        .isEqualTo(registry.pinnedReference("shop/abort", "v1.2.0"));
   }
 
   /** From the end of the failed attempt to the earliest next one. */
@@ -185,7 +185,7 @@ class HookFailureIT {
         harness.await("after", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
     assertThat(harness.workload("after").getSpec().getTemplate().getSpec().getContainers().get(0))
         .extracting(c -> c.getImage())
-        .isEqualTo(registry.imageReference("shop/after", "v1.1.0"));
+        .isEqualTo(registry.pinnedReference("shop/after", "v1.1.0"));
     assertThat(ready(dd).getStatus()).isEqualTo("True");
     assertThat(ready(dd).getReason()).isEqualTo("AfterHookFailed");
     assertThat(ready(dd).getMessage()).contains("exit code 4").contains("smoke test failed");

@@ -3,6 +3,7 @@ package dev.dewy.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +52,35 @@ class ImageReferenceTest {
   void givenImageWhenRetaggedThenOnlyTheTagChangesAndDigestIsDropped(
       String image, String expected) {
     assertThat(ImageReference.parse(image, "x").withTag("v1.3.0").toString()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      127.0.0.1:5000/shop/web:v1.0.0   | 127.0.0.1:5000/shop/web:v1.1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      127.0.0.1:5000/shop/web:v1.0.0@sha256:ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff | 127.0.0.1:5000/shop/web:v1.1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      """)
+  void givenImageWhenPinnedThenTagAndDigestBothStandAndParseBack(String image, String expected) {
+    String digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    ImageReference pinned = ImageReference.parse(image, "x").withTag("v1.1.0").withDigest(digest);
+
+    assertThat(pinned.toString()).isEqualTo(expected);
+    ImageReference back = ImageReference.parse(pinned.toString(), "x");
+    assertThat(back.tag()).as("the version read back is the tag").isEqualTo("v1.1.0");
+    assertThat(back.digest()).isEqualTo(digest);
+    assertThat(back.withDigest(null).toString()).isEqualTo("127.0.0.1:5000/shop/web:v1.1.0");
+  }
+
+  @Test
+  void givenDigestThatIsNotAlgorithmHexWhenPinnedThenRefused() {
+    ImageReference ref = ImageReference.parse("web:v1", "x");
+
+    assertThatThrownBy(() -> ref.withDigest("sha256:zz; rm -rf /"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not algorithm:hex");
   }
 
   @ParameterizedTest

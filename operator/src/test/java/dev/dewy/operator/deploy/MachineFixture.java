@@ -19,7 +19,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,13 @@ final class MachineFixture {
   final List<EventType> notifications = new ArrayList<>();
   Instant now = Instant.parse("2026-12-01T10:00:00Z");
   String newest = "v1.0.0";
+
+  /** The manifest digest the registry names per tag; a tag without one: no digests (s3-like). */
+  final Map<String, String> digests = new HashMap<>();
+
+  /** The tags whose digest the machine asked for, in order. */
+  final List<String> digestLookups = new ArrayList<>();
+
   RuntimeException registryFailure;
   DewyDeployment stored;
   private final RolloutMachine machine;
@@ -52,11 +61,20 @@ final class MachineFixture {
             DewyDeployment.class);
     cluster.dewyDeployments.add("web");
     NewestVersion versions =
-        o -> {
-          if (registryFailure != null) {
-            throw registryFailure;
+        new NewestVersion() {
+          @Override
+          public Selection.Found newest(Observation o) {
+            if (registryFailure != null) {
+              throw registryFailure;
+            }
+            return new Selection.Found(newest, SemVer.parse(newest).orElseThrow());
           }
-          return new Selection.Found(newest, SemVer.parse(newest).orElseThrow());
+
+          @Override
+          public Optional<String> digest(Observation o, String tag) {
+            digestLookups.add(tag);
+            return Optional.ofNullable(digests.get(tag));
+          }
         };
     machine =
         new RolloutMachine(

@@ -72,6 +72,11 @@ class ManualChangeIT {
     return registry.imageReference("shop/" + name, tag);
   }
 
+  /** What dewy-operator deploys for {@code tag}: the image pinned to the registry's digest. */
+  private static String deployedImage(String name, String tag) {
+    return registry.pinnedReference("shop/" + name, tag);
+  }
+
   private void kubectl(String... args) {
     Kubectl.Result result = harness.kubectl().run(args);
     assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -132,7 +137,7 @@ class ManualChangeIT {
             d ->
                 "v1.1.0".equals(d.getStatus().getCurrentVersion())
                     && readyReason(d, Reasons.UP_TO_DATE));
-    assertThat(harness.image("web")).isEqualTo(image("web", "v1.1.0"));
+    assertThat(harness.image("web")).isEqualTo(deployedImage("web", "v1.1.0"));
     assertThat(condition(resumed, "Drifted")).isEmpty();
     assertThat(resumed.getStatus().getManualChange()).isNull();
     assertThat(resumed.getStatus().getAcknowledgedResume()).isEqualTo("1");
@@ -195,7 +200,7 @@ class ManualChangeIT {
     assertThat(again.getStatus().getHistory().get(0).getVersion()).isEqualTo("v1.1.0");
     assertThat(again.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.0.0");
     assertThat(again.getStatus().getCurrentVersion()).isEqualTo("v1.1.0");
-    assertThat(harness.image("keel")).isEqualTo(image("keel", "v1.1.0"));
+    assertThat(harness.image("keel")).isEqualTo(deployedImage("keel", "v1.1.0"));
     assertThat(condition(again, "Drifted")).isEmpty();
     assertThat(FlowFixtures.warnings(harness, "keel", Reasons.MANUAL_CHANGE))
         .singleElement()
@@ -210,6 +215,6 @@ class ManualChangeIT {
   }
 
   private JsonNode awaitNotification(String type) {
-    return FlowFixtures.awaitNotification(receiver, type);
+    return FlowFixtures.awaitNotification(receiver, type, LONG);
   }
 }

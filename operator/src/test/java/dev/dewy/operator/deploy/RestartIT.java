@@ -115,7 +115,8 @@ class RestartIT {
     open("before");
     awaitSubject(d -> d.getStatus().getPhase() == Phase.Updating);
     // phase Updating is recorded before the patch: wait for it, so the restart is mid-rollout
-    await().atMost(TIMEOUT).until(() -> harness.image("subject").endsWith(":v1.1.0"));
+    String pinned = registry.pinnedReference("shop/web", "v1.1.0");
+    await().atMost(TIMEOUT).until(() -> harness.image("subject").equals(pinned));
 
     harness.stopOperator();
     assertThat(harness.get("subject").getStatus().getPhase()).isEqualTo(Phase.Updating);

@@ -73,7 +73,7 @@ class RolloutIT {
         .anySatisfy(e -> assertThat(e.getMessage()).contains("ProgressDeadlineExceeded"));
     assertThat(harness.workload("stuck").getSpec().getTemplate().getSpec().getContainers().get(0))
         .extracting(c -> c.getImage())
-        .isEqualTo(registry.imageReference("shop/stuck", "v2.0.0-unpullable"));
+        .isEqualTo(registry.pinnedReference("shop/stuck", "v2.0.0-unpullable"));
 
     // when a fixed version is released, it rolls out over the stuck one
     registry.pushImage("shop/stuck", "v2.0.1");
@@ -122,7 +122,7 @@ class RolloutIT {
         .getSpec()
         .getContainers()
         .get(1)
-        .setImage(registry.imageReference("shop/multi", "v1.1.0"));
+        .setImage(registry.pinnedReference("shop/multi", "v1.1.0"));
     before.getMetadata().getAnnotations().put("dewy.dev/version", "v1.1.0");
     assertThat(after).isEqualTo(before);
     assertThat(harness.workload("multi").getSpec().getReplicas()).isEqualTo(2);
@@ -145,7 +145,7 @@ class RolloutIT {
         .afterHook(AFTER)
         .create();
 
-    assertDeployedWithBothHooks("db", "StatefulSet", registry.imageReference("shop/db", "v1.1.0"));
+    assertDeployedWithBothHooks("db", "StatefulSet", registry.pinnedReference("shop/db", "v1.1.0"));
   }
 
   @Test
@@ -162,7 +162,7 @@ class RolloutIT {
         .create();
 
     assertDeployedWithBothHooks(
-        "agent", "DaemonSet", registry.imageReference("shop/agent", "v1.1.0"));
+        "agent", "DaemonSet", registry.pinnedReference("shop/agent", "v1.1.0"));
   }
 
   private void assertDeployedWithBothHooks(String name, String kind, String image) {
@@ -240,7 +240,7 @@ class RolloutIT {
             org.assertj.core.groups.Tuple.tuple("v1.1.0", "v1.0.0", DeployResult.Succeeded));
     assertThat(harness.workload("mid").getSpec().getTemplate().getSpec().getContainers().get(0))
         .extracting(c -> c.getImage())
-        .isEqualTo(registry.imageReference("shop/mid", "v1.2.0"));
+        .isEqualTo(registry.pinnedReference("shop/mid", "v1.2.0"));
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
 }

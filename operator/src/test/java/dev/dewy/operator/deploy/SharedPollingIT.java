@@ -63,4 +63,46 @@ class SharedPollingIT {
         .forEach(
             i -> assertThat(harness.get("fleet-" + i).getStatus().getLastCheckedAt()).isNotNull());
   }
+
+  @Test
+  void twentyPinnedDeploymentsOfOneTagShareOneDigestLookupPerInterval()
+      throws InterruptedException {
+    // given 20 DewyDeployments whose workloads run v1.0.0 pinned to its digest: each poll checks
+    // whether the tag was pushed again
+    registry.pushImages("shop/pinned", "v1.0.0");
+    String pinned = registry.pinnedReference("shop/pinned", "v1.0.0");
+    IntStream.range(0, DEPLOYMENTS)
+        .forEach(
+            i -> {
+              String name = "pinned-" + i;
+              harness.deployment(name, pinned);
+              harness
+                  .dewy(name)
+                  .registry(registry.registryUrl("shop/pinned"))
+                  .interval("2s")
+                  .create();
+            });
+    IntStream.range(0, DEPLOYMENTS)
+        .forEach(
+            i ->
+                harness.await(
+                    "pinned-" + i,
+                    Duration.ofSeconds(60),
+                    d -> pinned.endsWith("@" + d.getStatus().getCurrentDigest())));
+
+    // when they keep polling for a measured window (a measurement, not a synchronisation)
+    registry.resetRequests();
+    Thread.sleep(WINDOW.toMillis());
+    long heads = registry.manifestHeadRequests("shop/pinned", "v1.0.0");
+
+    // then
+    long intervals = WINDOW.dividedBy(INTERVAL);
+    System.out.printf(
+        "SharedPollingIT: %d pinned DewyDeployments, interval %ss, %d manifest HEADs in %ss"
+            + " (unshared would be about %d)%n",
+        DEPLOYMENTS, INTERVAL.toSeconds(), heads, WINDOW.toSeconds(), DEPLOYMENTS * intervals);
+    assertThat(heads).isBetween(1L, intervals + 2);
+    IntStream.range(0, DEPLOYMENTS)
+        .forEach(i -> assertThat(harness.get("pinned-" + i).getStatus().getTagRepush()).isNull());
+  }
 }

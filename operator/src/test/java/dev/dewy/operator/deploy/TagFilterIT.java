@@ -50,7 +50,7 @@ class TagFilterIT {
 
     DewyDeployment dd =
         harness.await("line", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("line")).isEqualTo(registry.imageReference("shop/line", "v1.1.0"));
+    assertThat(harness.image("line")).isEqualTo(registry.pinnedReference("shop/line", "v1.1.0"));
     assertThat(dd.getStatus().getLatestVersion()).isEqualTo("v1.1.0");
     assertThat(ready(dd).getReason()).isEqualTo(Reasons.UP_TO_DATE);
   }

@@ -74,7 +74,8 @@ class VersionPolicyIT {
     // then
     DewyDeployment early =
         harness.await("early", LONG, d -> "v1.2.0-rc.1".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("early")).isEqualTo(registry.imageReference("shop/rc", "v1.2.0-rc.1"));
+    assertThat(harness.image("early"))
+        .isEqualTo(registry.pinnedReference("shop/rc", "v1.2.0-rc.1"));
     assertThat(early.getStatus().getLatestVersion()).isEqualTo("v1.2.0-rc.1");
     DewyDeployment stable = afterTwoMorePolls("stable");
     assertThat(stable.getStatus().getLatestVersion()).isEqualTo("v1.0.0");
@@ -92,7 +93,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("cal", LONG, d -> "2024.02.01".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("cal")).isEqualTo(registry.imageReference("shop/cal", "2024.02.01"));
+    assertThat(harness.image("cal")).isEqualTo(registry.pinnedReference("shop/cal", "2024.02.01"));
     assertThat(dd.getStatus().getLatestVersion()).isEqualTo("2024.02.01");
     assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("2024.01.15");
   }
@@ -106,7 +107,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("plain", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("plain")).isEqualTo(registry.imageReference("shop/plain", "v1.1.0"));
+    assertThat(harness.image("plain")).isEqualTo(registry.pinnedReference("shop/plain", "v1.1.0"));
     assertThat(harness.workload("plain").getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("dewy.dev/version", "v1.1.0");
     assertThat(harness.hookJobs("plain")).isEmpty();
@@ -140,7 +141,7 @@ class VersionPolicyIT {
 
     // then
     harness.await("held", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("held")).isEqualTo(registry.imageReference("shop/held", "v1.1.0"));
+    assertThat(harness.image("held")).isEqualTo(registry.pinnedReference("shop/held", "v1.1.0"));
   }
 
   @Test
@@ -172,7 +173,7 @@ class VersionPolicyIT {
     setSuspend("pause", false);
     DewyDeployment dd =
         harness.await("pause", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("pause")).isEqualTo(registry.imageReference("shop/pause", "v1.1.0"));
+    assertThat(harness.image("pause")).isEqualTo(registry.pinnedReference("shop/pause", "v1.1.0"));
     assertThat(harness.hookJobs("pause")).hasSize(1);
     assertThat(dd.getStatus().getHistory()).hasSize(1);
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
@@ -200,7 +201,7 @@ class VersionPolicyIT {
     harness.await("pin", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
     DewyDeployment dd = afterTwoMorePolls("pin");
     assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.0.5");
-    assertThat(harness.image("pin")).isEqualTo(registry.imageReference("shop/pin", "v1.0.5"));
+    assertThat(harness.image("pin")).isEqualTo(registry.pinnedReference("shop/pin", "v1.0.5"));
     assertThat(dd.getStatus().getHistory()).hasSize(1);
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }
@@ -214,7 +215,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("back", LONG, d -> "v1.0.5".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("back")).isEqualTo(registry.imageReference("shop/back", "v1.0.5"));
+    assertThat(harness.image("back")).isEqualTo(registry.pinnedReference("shop/back", "v1.0.5"));
     assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.1.0");
   }
 
@@ -257,7 +258,7 @@ class VersionPolicyIT {
 
     DewyDeployment dd =
         harness.await("down", LONG, d -> "v1.1.0".equals(d.getStatus().getCurrentVersion()));
-    assertThat(harness.image("down")).isEqualTo(registry.imageReference("shop/down", "v1.1.0"));
+    assertThat(harness.image("down")).isEqualTo(registry.pinnedReference("shop/down", "v1.1.0"));
     assertThat(dd.getStatus().getHistory().get(0).getPreviousVersion()).isEqualTo("v1.2.0-rc.1");
     assertThat(ready(dd).getReason()).isEqualTo("UpToDate");
   }

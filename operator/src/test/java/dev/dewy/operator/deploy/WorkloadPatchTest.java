@@ -98,6 +98,20 @@ class WorkloadPatchTest {
   }
 
   @Test
+  void givenImagePinnedToADigestWhenReadThenTheVersionIsItsTagAndTheDigestIsKnown() {
+    String digest = "sha256:" + "ab".repeat(32);
+    Container pinned = new Container();
+    pinned.setImage("registry.example.com/shop/web:v1.4.0@" + digest);
+    Container byTag = new Container();
+    byTag.setImage("registry.example.com/shop/web:v1.4.0");
+
+    assertThat(WorkloadPatch.currentVersion(pinned)).contains("v1.4.0");
+    assertThat(WorkloadPatch.currentDigest(pinned)).contains(digest);
+    assertThat(WorkloadPatch.currentVersion(byTag)).contains("v1.4.0");
+    assertThat(WorkloadPatch.currentDigest(byTag)).isEmpty();
+  }
+
+  @Test
   void givenNewVersionWhenPatchedStrategicallyThenOnlyImageAndAnnotationAreSent() throws Exception {
     JsonNode patch =
         JSON.readTree(

@@ -104,6 +104,11 @@ public final class Dewy {
     return this;
   }
 
+  public Dewy onTagRepush(dev.dewy.operator.api.v1alpha1.TagRepushPolicy policy) {
+    dd.getSpec().setOnTagRepush(policy);
+    return this;
+  }
+
   public Dewy tagFilter(dev.dewy.operator.api.v1alpha1.TagFilterSpec filter) {
     dd.getSpec().setTagFilter(filter);
     return this;

@@ -2,6 +2,7 @@ package dev.dewy.operator.testing;
 
 import dev.dewy.operator.demo.OciImagePusher;
 import dev.dewy.operator.demo.RegistryProcess;
+import dev.dewy.operator.demo.TinyImage;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,6 +145,37 @@ public final class LocalOciRegistry implements BeforeAllCallback, AfterAllCallba
   /** Pushes a tiny image as {@code repository:tag}; returns its manifest digest. */
   public String pushImage(String repository, String tag) {
     return pusher.push(repository, tag);
+  }
+
+  /**
+   * {@code 127.0.0.1:PORT/REPO:TAG@DIGEST}, with the digest the registry names for the tag now: the
+   * image dewy-operator deploys for that tag.
+   */
+  public String pinnedReference(String repository, String tag) {
+    return imageReference(repository, tag) + "@" + digest(repository, tag);
+  }
+
+  /** The manifest digest the registry names for {@code repository:tag} now (HEAD, not counted). */
+  public String digest(String repository, String tag) {
+    return pusher.digest(repository, tag);
+  }
+
+  /**
+   * Pushes {@code repository:tag} again with other content (build {@code variant}); returns the new
+   * digest.
+   */
+  public String repushImage(String repository, String tag, String variant) {
+    return pusher.push(repository, tag, TinyImage.of(tag, variant, "amd64"));
+  }
+
+  /** Pushes {@code repository:tag} as a linux/amd64 + linux/arm64 index; returns its digest. */
+  public String pushMultiArchImage(String repository, String tag) {
+    return pusher.pushIndex(repository, tag, "amd64", "arm64");
+  }
+
+  /** How many HEAD requests for {@code repository:tag}'s manifest reached the registry. */
+  public long manifestHeadRequests(String repository, String tag) {
+    return proxy.count("HEAD", "/v2/" + repository + "/manifests/" + tag);
   }
 
   /** Pushes one tiny image per tag. */

@@ -101,6 +101,16 @@ public class DewyDeploymentSpec {
           + " approved or a newer one appears. Empty: it waits as long as it takes.")
   private String approvalTimeout;
 
+  @Default("report")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonPropertyDescription(
+      "img:// only: what happens when the tag the workload runs is pushed again with other"
+          + " content (its manifest digest differs from the one in the template): report (the"
+          + " default) says so in status.tagRepush, condition TagRepushed, an Event and a"
+          + " notification, and deploys nothing; redeploy deploys the new digest of the same"
+          + " version, with both hooks.")
+  private TagRepushPolicy onTagRepush = TagRepushPolicy.report;
+
   @Required
   @JsonPropertyDescription("The workload in this namespace whose image or artifact is updated.")
   private TargetSpec target;
@@ -206,6 +216,14 @@ public class DewyDeploymentSpec {
 
   public void setApprovalTimeout(String approvalTimeout) {
     this.approvalTimeout = approvalTimeout;
+  }
+
+  public TagRepushPolicy getOnTagRepush() {
+    return onTagRepush;
+  }
+
+  public void setOnTagRepush(TagRepushPolicy onTagRepush) {
+    this.onTagRepush = onTagRepush;
   }
 
   public Boolean getAllowDowngrade() {

@@ -23,6 +23,12 @@ public class DewyDeploymentStatus {
   private String currentVersion;
 
   @JsonPropertyDescription(
+      "img:// only: the manifest digest the template's image is pinned to (repo:tag@digest), as"
+          + " the registry named it for currentVersion when it was deployed; absent for an image"
+          + " without a digest.")
+  private String currentDigest;
+
+  @JsonPropertyDescription(
       "The version dewy-operator last set in the workload's template (a failed rollout"
           + " included), or the one it found there first: a template that runs another version was"
           + " changed by someone else (condition Drifted).")
@@ -32,6 +38,11 @@ public class DewyDeploymentStatus {
       "Present while the template runs another version than status.deployedVersion: what it"
           + " runs, and who set it.")
   private ManualChange manualChange;
+
+  @JsonPropertyDescription(
+      "Present while the tag the workload runs names other content in the registry than the"
+          + " digest in the template (the tag was pushed again); see spec.onTagRepush.")
+  private TagRepush tagRepush;
 
   @JsonPropertyDescription(
       "The value of the annotation dewy.dev/resume last acted on; a new value ends a hold after"
@@ -51,7 +62,8 @@ public class DewyDeploymentStatus {
 
   @JsonPropertyDescription(
       "Ready, Reconciling (a rollout is in progress), Stalled (bad spec), Drifted (the"
-          + " template was changed by someone else) and NotifierReady.")
+          + " template was changed by someone else), TagRepushed (the tag it runs names new"
+          + " content) and NotifierReady.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The latest run of each hook, with its output.")
@@ -88,6 +100,22 @@ public class DewyDeploymentStatus {
 
   public void setCurrentVersion(String currentVersion) {
     this.currentVersion = currentVersion;
+  }
+
+  public String getCurrentDigest() {
+    return currentDigest;
+  }
+
+  public void setCurrentDigest(String currentDigest) {
+    this.currentDigest = currentDigest;
+  }
+
+  public TagRepush getTagRepush() {
+    return tagRepush;
+  }
+
+  public void setTagRepush(TagRepush tagRepush) {
+    this.tagRepush = tagRepush;
   }
 
   public String getDeployedVersion() {

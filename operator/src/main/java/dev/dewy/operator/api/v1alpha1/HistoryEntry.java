@@ -14,6 +14,10 @@ public class HistoryEntry {
   private String previousVersion;
 
   @JsonPropertyDescription(
+      "The manifest digest the attempt deployed (img:// registries), as in the image repo:tag@digest.")
+  private String digest;
+
+  @JsonPropertyDescription(
       "Succeeded, Aborted (before-deploy hook failed), Failed (rollout) or NotApproved (not"
           + " approved within spec.approvalTimeout).")
   private DeployResult result;
@@ -39,6 +43,14 @@ public class HistoryEntry {
 
   public void setVersion(String version) {
     this.version = version;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
   }
 
   public String getPreviousVersion() {

@@ -34,6 +34,16 @@ public class RolloutState {
   @JsonPropertyDescription("The image the target container is set to (img:// registries).")
   private String image;
 
+  @JsonPropertyDescription(
+      "The manifest digest the version's tag named when the attempt started (img:// registries);"
+          + " the image is pinned to it.")
+  private String digest;
+
+  @JsonPropertyDescription(
+      "Set when the attempt deploys a re-pushed tag again (spec.onTagRepush: redeploy): the"
+          + " digest it replaces.")
+  private String replacesDigest;
+
   public String getVersion() {
     return version;
   }
@@ -64,6 +74,22 @@ public class RolloutState {
 
   public void setStartedAt(String startedAt) {
     this.startedAt = startedAt;
+  }
+
+  public String getDigest() {
+    return digest;
+  }
+
+  public void setDigest(String digest) {
+    this.digest = digest;
+  }
+
+  public String getReplacesDigest() {
+    return replacesDigest;
+  }
+
+  public void setReplacesDigest(String replacesDigest) {
+    this.replacesDigest = replacesDigest;
   }
 
   public String getImage() {
