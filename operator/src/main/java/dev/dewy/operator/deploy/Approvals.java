@@ -58,10 +58,12 @@ final class Approvals {
 
   /** The value of dewy.dev/approve, unless it was acted on already. */
   static Optional<String> fresh(Observation o, DewyDeploymentStatus s) {
-    String value = ManualChanges.annotation(o, Labels.APPROVE);
-    return value == null || value.isBlank() || value.equals(s.getAcknowledgedApproval())
+    String raw = ManualChanges.annotation(o, Labels.APPROVE);
+    // stripped before the comparison: the acknowledged value is stored stripped
+    String value = raw == null ? "" : raw.strip();
+    return value.isEmpty() || value.equals(s.getAcknowledgedApproval())
         ? Optional.empty()
-        : Optional.of(value.strip());
+        : Optional.of(value);
   }
 
   /** When the attempt stops waiting for approval; empty without spec.approvalTimeout. */

@@ -118,6 +118,21 @@ class ApprovalsTest {
   }
 
   @Test
+  void aRefusedValueWithSurroundingSpaceIsRefusedOnceNotAtEveryPass() {
+    MachineFixture f = MachineFixture.of(MANUAL);
+    f.newest = "v1.2.0";
+    f.pass();
+    approve(f, " v1.1.0\n");
+
+    var refused = f.pass();
+    var again = f.pass();
+
+    assertThat(refused.events()).singleElement().asString().startsWith("Warning ApprovalRefused");
+    assertThat(again.events()).isEmpty();
+    assertThat(again.writes()).isEmpty();
+  }
+
+  @Test
   void aNewerVersionReplacesTheOneAwaitingApproval() {
     MachineFixture f = MachineFixture.of(MANUAL);
     f.newest = "v1.1.0";
