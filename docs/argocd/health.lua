@@ -1,7 +1,9 @@
 -- Argo CD health check for dewy.dev/DewyDeployment.
 -- Healthy: the workload runs the newest version the policy allows (Ready=True).
 -- Progressing: a rollout is under way, or the operator has not reported on this spec yet.
--- Degraded: the spec cannot work (Stalled), or the last attempt failed.
+-- Degraded: the spec cannot work (Stalled), or the last attempt failed, was rolled back
+-- (Ready=False/RolledBack) or could not be rolled back (RollbackFailed). While the previous
+-- version is being restored (Reconciling=True/RollingBack) it is Progressing.
 -- Suspended: spec.suspend is true, or deploys are held after a manual change
 -- (Ready=False/HeldAfterManualChange) until spec.version or dewy.dev/resume, or a version
 -- awaits approval (Ready=False/AwaitingApproval, spec.approval: manual) until dewy.dev/approve.

@@ -69,6 +69,14 @@ public final class Backoff {
     return sameVersion(state, version);
   }
 
+  /**
+   * Whether the last attempt at {@code version} was rolled back: it waits for a newer version or
+   * dewy.dev/retry, not for a time.
+   */
+  public static boolean rolledBack(RetryState state, String version) {
+    return sameVersion(state, version) && Boolean.TRUE.equals(state.getRolledBack());
+  }
+
   /** The attempt number for the next try at {@code version}, starting at 1. */
   public static int nextAttempt(RetryState state, String version) {
     return sameVersion(state, version) ? nullToZero(state.getFailures()) + 1 : 1;

@@ -16,4 +16,5 @@ record CheckedSpec(
     Optional<NotifierUrl> notifier,
     Duration beforeHookTimeout,
     Duration afterHookTimeout,
-    Optional<Duration> approvalTimeout) {}
+    Optional<Duration> approvalTimeout,
+    Duration rolloutTimeout) {}

@@ -21,8 +21,15 @@ sealed interface Outcome {
    */
   record ManualChangeSeen(ManualChange change, String deployed) implements Outcome {}
 
-  /** Deploys wait after a manual change to an older version (spec.onManualChange: hold). */
-  record Held(ManualChange change, String deployed) implements Outcome {}
+  /**
+   * Deploys wait after a manual change to an older version (spec.onManualChange: hold); {@code
+   * latest}: the registry's newest meanwhile, null when it was not read.
+   */
+  record Held(ManualChange change, String deployed, String latest) implements Outcome {
+    Held(ManualChange change, String deployed) {
+      this(change, deployed, null);
+    }
+  }
 
   /**
    * What the template runs is accepted as deployed: someone put the deployed version back ({@code
@@ -88,8 +95,11 @@ sealed interface Outcome {
   /** The before-deploy hook succeeded: the workload is updated next. */
   record HookFinished(HookKind kind, HookResult result, boolean reported) implements Outcome {}
 
-  /** The workload is updated and rolling out; {@code message} null: nothing new to say yet. */
-  record Progressing(String message) implements Outcome {}
+  /**
+   * The workload is updated and rolling out; {@code message} null: nothing new to say yet. Looked
+   * at again after {@code recheck} without an event (spec.rolloutTimeout may end it).
+   */
+  record Progressing(String message, Duration recheck) implements Outcome {}
 
   /** The update is held: spec.suspend was set during the before-deploy hook. */
   record UpdateHeld(String message) implements Outcome {}
@@ -102,6 +112,28 @@ sealed interface Outcome {
 
   /** The workload was updated, but its rollout did not complete. */
   record RolloutFailed(String reason, String message) implements Outcome {}
+
+  /**
+   * The rollout failed ({@code reason}, {@code message}), or the after-deploy hook did ({@code
+   * after}, with rollbackOnFailure): the previous version is restored next.
+   */
+  record RollingBack(String reason, String message, HookResult after, boolean reported)
+      implements Outcome {}
+
+  /** The previous version is restored and rolling out; looked at again after {@code recheck}. */
+  record RollbackProgressing(Duration recheck) implements Outcome {}
+
+  /** The previous version runs again: the attempt ends as RolledBack. */
+  record RolledBack() implements Outcome {}
+
+  /** Restoring the previous version did not roll out either. */
+  record RollbackFailed(String reason, String message) implements Outcome {}
+
+  /**
+   * The newest version is one that was rolled back: it is not tried again until a newer one appears
+   * or dewy.dev/retry gets a new value.
+   */
+  record KeptRolledBack(String version) implements Outcome {}
 
   /** Something outside the spec stops the flow for now; looked at again after {@code retry}. */
   record Blocked(String reason, String message, Duration retry) implements Outcome {}

@@ -28,6 +28,24 @@ public final class Reasons {
   /** The workload was updated but its rollout did not complete. */
   public static final String ROLLOUT_FAILED = "RolloutFailed";
 
+  /**
+   * Reconciling=True, and a Warning event: the rollout (or the after-deploy hook, with
+   * rollbackOnFailure) failed and the previous version is being restored (spec.rollback: auto).
+   */
+  public static final String ROLLING_BACK = "RollingBack";
+
+  /**
+   * Ready=False, a Warning event and a history result: the previous version was restored and runs;
+   * the failed version is not tried again until a newer one appears or dewy.dev/retry is set.
+   */
+  public static final String ROLLED_BACK = "RolledBack";
+
+  /** Ready=False, and a Warning event: restoring the previous version did not roll out either. */
+  public static final String ROLLBACK_FAILED = "RollbackFailed";
+
+  /** A rollout failure: the pods were not all updated and ready within spec.rolloutTimeout. */
+  public static final String ROLLOUT_TIMEOUT = "RolloutTimeout";
+
   /** Stalled: the spec cannot work as written. */
   public static final String INVALID_SPEC = "InvalidSpec";
 

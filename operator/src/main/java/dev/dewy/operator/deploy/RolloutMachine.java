@@ -111,6 +111,7 @@ final class RolloutMachine {
       case RunningBeforeHook -> beforeHook(o, s);
       case Updating -> updating(o, s);
       case RunningAfterHook -> afterHook(o, s);
+      case RollingBack -> rollingBack(o, s);
       case Idle, Failed -> idle(o, s);
     };
   }
@@ -122,6 +123,9 @@ final class RolloutMachine {
   private Outcome idle(Observation o, DewyDeploymentStatus s) {
     WorkloadUpdater.removeStaleInitContainer(o);
     var manual = ManualChanges.decide(o, s);
+    if (manual.isPresent() && manual.get() instanceof Outcome.Held held) {
+      return new Outcome.Held(held.change(), held.deployed(), newestIfKnown(o));
+    }
     if (manual.isPresent()) {
       return manual.get();
     }
@@ -139,6 +143,9 @@ final class RolloutMachine {
     }
     if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())) {
       return new Outcome.Suspended(newest.tag());
+    }
+    if (Backoff.rolledBack(s.getRetry(), newest.tag()) && !retryRequested(o, s)) {
+      return new Outcome.KeptRolledBack(newest.tag());
     }
     if (!Backoff.allows(s.getRetry(), newest.tag(), o.now()) && !retryRequested(o, s)) {
       return new Outcome.WaitingToRetry(newest.tag(), Instant.parse(s.getRetry().getNotBefore()));
@@ -160,6 +167,18 @@ final class RolloutMachine {
   }
 
   /**
+   * The registry's newest while deploys are held, so status.latestVersion still tells what waits;
+   * null when the registry cannot say now (the hold is what matters, not the registry's error).
+   */
+  private String newestIfKnown(Observation o) {
+    try {
+      return versions.newest(o).tag();
+    } catch (BlockedException e) {
+      return null;
+    }
+  }
+
+  /**
    * An attempt at {@code version}, pinned to {@code digest} when the registry has one; {@code
    * replaces}: the digest of the same version that a redeploy of a re-pushed tag replaces.
    */
@@ -173,6 +192,7 @@ final class RolloutMachine {
     attempt.setStartedAt(o.now().toString());
     attempt.setDigest(digest);
     attempt.setReplacesDigest(replaces);
+    Rollbacks.remember(o, attempt);
     // a volume deploy changes the artifact, not the image: hooks run the image as it is
     attempt.setImage(
         o.spec().registry() instanceof ImageRegistryUrl
@@ -276,16 +296,37 @@ final class RolloutMachine {
               .formatted(
                   attempt.getVersion(), StatusRecorder.describe(attempt.getPreviousVersion())));
     }
-    RolloutStatus rollout = WorkloadUpdater.apply(o, attempt);
+    RolloutStatus rollout = Rollbacks.judge(o, WorkloadUpdater.apply(o, attempt), attempt);
     if (rollout instanceof RolloutStatus.Failed failed) {
-      return new Outcome.RolloutFailed(failed.reason(), failed.message());
+      return Rollbacks.onFailedRollout(o, attempt)
+          ? new Outcome.RollingBack(failed.reason(), failed.message(), null, false)
+          : new Outcome.RolloutFailed(failed.reason(), failed.message());
     }
     if (rollout instanceof RolloutStatus.InProgress progress) {
       // kubectl rollout status's words: where the rollout stands is worth a row in get -w; the
       // moment before the controller has seen the patch is not
-      return new Outcome.Progressing(progress.observed() ? progress.message() : null);
+      return new Outcome.Progressing(
+          progress.observed() ? progress.message() : null,
+          Rollbacks.recheck(o, attempt, StatusRecorder.SAFETY_NET));
     }
     return afterHook(o, s);
+  }
+
+  /**
+   * Step 3b (spec.rollback: auto, or a failed after hook with rollbackOnFailure): the previous
+   * version is put back and followed as any rollout; the after hook does not run.
+   */
+  private Outcome rollingBack(Observation o, DewyDeploymentStatus s) {
+    RolloutState attempt = s.getRollout();
+    RolloutStatus rollout = Rollbacks.judge(o, Rollbacks.restore(o, attempt), attempt);
+    if (rollout instanceof RolloutStatus.Failed failed) {
+      return new Outcome.RollbackFailed(failed.reason(), failed.message());
+    }
+    if (rollout instanceof RolloutStatus.InProgress) {
+      return new Outcome.RollbackProgressing(
+          Rollbacks.recheck(o, attempt, StatusRecorder.SAFETY_NET));
+    }
+    return new Outcome.RolledBack();
   }
 
   /** Step 4: the after-deploy hook; a failure is reported but the deploy stands. */
@@ -301,6 +342,12 @@ final class RolloutMachine {
           HookRunner.outputCheckPeriod(o.spec().afterHookTimeout()));
     }
     HookRunner.Progress.Finished finished = (HookRunner.Progress.Finished) progress;
-    return new Outcome.Deployed(finished.result(), finished.reported());
+    HookResult result = finished.result();
+    if (!Boolean.TRUE.equals(result.getSucceeded())
+        && Rollbacks.onFailedAfterHook(o, s.getRollout())) {
+      return new Outcome.RollingBack(
+          Reasons.AFTER_HOOK_FAILED, Failures.describe(result), result, finished.reported());
+    }
+    return new Outcome.Deployed(result, finished.reported());
   }
 }

@@ -55,11 +55,7 @@ final class SpecCheck {
           "spec.target.kind",
           "is not a kind the operator can update (expected Deployment, StatefulSet or DaemonSet)");
     }
-    Duration interval = GoDuration.parse(orDefault(spec.getInterval(), "1m"), "spec.interval");
-    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidSpecException(
-          "spec.interval", "must be at least 1s (got \"" + spec.getInterval() + "\")");
-    }
+    Duration interval = duration(orDefault(spec.getInterval(), "1m"), "spec.interval");
     Optional<NotifierUrl> notifier = notifier(spec.getNotifier());
     Duration before =
         timeout(
@@ -77,7 +73,32 @@ final class SpecCheck {
         notifier,
         before,
         after,
-        approvalTimeout(spec));
+        approvalTimeout(spec),
+        rollback(spec));
+  }
+
+  /** spec.rollback and spec.rolloutTimeout; rollbackOnFailure belongs to the after hook only. */
+  private static Duration rollback(DewyDeploymentSpec spec) {
+    if (spec.getRollback() == null) {
+      throw new InvalidSpecException(
+          "spec.rollback",
+          "must be none (report a failed rollout) or auto (restore the previous version)");
+    }
+    HookSpec before = spec.getHooks() == null ? null : spec.getHooks().getBeforeDeploy();
+    if (before != null && Boolean.TRUE.equals(before.getRollbackOnFailure())) {
+      throw new InvalidSpecException(
+          "spec.hooks.beforeDeploy.rollbackOnFailure", SpecRules.ROLLBACK_ON_FAILURE_AFTER_ONLY);
+    }
+    return duration(orDefault(spec.getRolloutTimeout(), "10m"), "spec.rolloutTimeout");
+  }
+
+  /** A Go duration of at least one second. */
+  private static Duration duration(String value, String field) {
+    Duration duration = GoDuration.parse(value, field);
+    if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidSpecException(field, "must be at least 1s (got \"" + value + "\")");
+    }
+    return duration;
   }
 
   private static Optional<Duration> approvalTimeout(DewyDeploymentSpec spec) {
@@ -92,13 +113,7 @@ final class SpecCheck {
       throw new InvalidSpecException(
           "spec.approvalTimeout", SpecRules.TIMEOUT_NEEDS_MANUAL_APPROVAL);
     }
-    Duration timeout = GoDuration.parse(spec.getApprovalTimeout(), "spec.approvalTimeout");
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidSpecException(
-          "spec.approvalTimeout",
-          "must be at least 1s (got \"" + spec.getApprovalTimeout() + "\")");
-    }
-    return Optional.of(timeout);
+    return Optional.of(duration(spec.getApprovalTimeout(), "spec.approvalTimeout"));
   }
 
   private static RegistryUrl registry(String url) {
@@ -188,13 +203,7 @@ final class SpecCheck {
       throw new InvalidSpecException(
           kind.specPath() + ".command", "must not be empty (a shell command such as ./check.sh)");
     }
-    Duration timeout =
-        GoDuration.parse(orDefault(hook.getTimeout(), "10m"), kind.specPath() + ".timeout");
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidSpecException(
-          kind.specPath() + ".timeout", "must be at least 1s (got \"" + hook.getTimeout() + "\")");
-    }
-    return timeout;
+    return duration(orDefault(hook.getTimeout(), "10m"), kind.specPath() + ".timeout");
   }
 
   private static <T> T parsed(ParseResult<T> result, String field) {

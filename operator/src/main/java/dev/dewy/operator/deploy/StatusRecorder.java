@@ -10,6 +10,7 @@ import static dev.dewy.operator.deploy.Conditions.UNKNOWN;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.api.v1alpha1.RetryState;
 import dev.dewy.operator.api.v1alpha1.RolloutState;
 import dev.dewy.operator.api.v1alpha1.TagRepush;
 import dev.dewy.operator.metrics.DeployMeters;
@@ -136,6 +137,16 @@ final class StatusRecorder {
       return aborted(report, u);
     } else if (outcome instanceof Outcome.RolloutFailed u) {
       return rolloutFailed(report, u);
+    } else if (outcome instanceof Outcome.RollingBack u) {
+      return rollingBack(report, u);
+    } else if (outcome instanceof Outcome.RollbackProgressing u) {
+      return rollbackProgressing(report, u);
+    } else if (outcome instanceof Outcome.RolledBack) {
+      return rolledBack(report);
+    } else if (outcome instanceof Outcome.RollbackFailed u) {
+      return rollbackFailed(report, u);
+    } else if (outcome instanceof Outcome.KeptRolledBack u) {
+      return keptRolledBack(report, u);
     } else if (outcome instanceof Outcome.Blocked u) {
       return blocked(report, u);
     } else if (outcome instanceof Outcome.Stalled u) {
@@ -243,7 +254,7 @@ final class StatusRecorder {
 
   /** Deploys wait after a manual change to an older version, until a pin or dewy.dev/resume. */
   private Step held(Report r, Outcome.Held u) {
-    DewyDeploymentStatus s = r.status();
+    DewyDeploymentStatus s = u.latest() == null ? r.status() : r.polled(u.latest());
     s.setPhase(Phase.Idle);
     Conditions.remove(s.getConditions(), RECONCILING);
     r.ready(
@@ -341,6 +352,9 @@ final class StatusRecorder {
     s.setRollout(attempt);
     boolean before = HookKind.BEFORE_DEPLOY.spec(r.o().resource()).isPresent();
     s.setPhase(before ? Phase.RunningBeforeHook : Phase.Updating);
+    if (!before) {
+      updatedNow(r);
+    }
     String message =
         attempt.getReplacesDigest() != null
             ? "deploying %s again: its tag now names %s (runs %s), attempt %d"
@@ -459,12 +473,14 @@ final class StatusRecorder {
       r.hook(u.kind(), u.result(), u.reported());
     }
     r.status().setPhase(Phase.Updating);
+    updatedNow(r);
     r.save();
     return Step.PROCEED;
   }
 
   private Step progressing(Report r, Outcome.Progressing u) {
     r.status().setPhase(Phase.Updating);
+    updatedNow(r);
     // Said once per attempt: each step of a rollout would be a write and a watch event, and the
     // workload's own status tells the rest
     boolean said =
@@ -475,10 +491,23 @@ final class StatusRecorder {
       r.reconciling(TRUE, Reasons.ROLLING_OUT, u.message());
     }
     r.save();
-    return Step.waitFor(SAFETY_NET);
+    return Step.waitFor(u.recheck());
+  }
+
+  /**
+   * When the workload is updated: recorded with the step before the patch, so it costs no write of
+   * its own, and once (a resumed rollout keeps its time). spec.rolloutTimeout counts from it.
+   */
+  private static void updatedNow(Report r) {
+    RolloutState attempt = r.status().getRollout();
+    if (attempt.getUpdatedAt() == null) {
+      attempt.setUpdatedAt(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
   }
 
   private Step updateHeld(Report r, Outcome.UpdateHeld u) {
+    // the rollout has not begun: its timeout counts from the update, after the hold
+    r.status().getRollout().setUpdatedAt(null);
     r.reconciling(FALSE, Reasons.SUSPENDED, u.message());
     r.ready(TRUE, Reasons.SUSPENDED, u.message());
     r.save();
@@ -533,6 +562,134 @@ final class StatusRecorder {
         "rollout of %s failed: %s (%s)"
             .formatted(r.status().getRollout().getVersion(), u.message(), u.reason());
     return failed(r, FailedAttempt.ROLLOUT_FAILED, message);
+  }
+
+  /**
+   * The attempt failed and is undone: what failed is kept in status.rollout.failure, the phase is
+   * RollingBack, and the next step puts the previous version back. A failed after hook is recorded
+   * as a hook result first, as without a rollback.
+   */
+  private Step rollingBack(Report r, Outcome.RollingBack u) {
+    DewyDeploymentStatus s = r.status();
+    RolloutState attempt = s.getRollout();
+    if (u.after() != null) {
+      r.hook(HookKind.AFTER_DEPLOY, u.after(), u.reported());
+    }
+    String failure =
+        u.after() != null
+            ? "its after-deploy hook failed: " + u.message()
+            : "its rollout failed: %s (%s)".formatted(u.message(), u.reason());
+    attempt.setFailure(failure);
+    // the restore is patched next: its rollout, and its timeout, begin now
+    attempt.setUpdatedAt(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
+    s.setPhase(Phase.RollingBack);
+    String message =
+        "rolling back %s to %s: %s"
+            .formatted(attempt.getVersion(), describe(Rollbacks.restoredVersion(attempt)), failure);
+    r.reconciling(TRUE, Reasons.ROLLING_BACK, message);
+    r.ready(FALSE, Reasons.ROLLING_BACK, message);
+    r.save();
+    r.warning(Reasons.ROLLING_BACK, message);
+    return Step.PROCEED;
+  }
+
+  private Step rollbackProgressing(Report r, Outcome.RollbackProgressing u) {
+    updatedNow(r);
+    r.save();
+    return Step.waitFor(u.recheck());
+  }
+
+  /**
+   * The previous version runs again. History records RolledBack with both versions; the failed
+   * version is held back as no back-off would: until a newer one appears or dewy.dev/retry.
+   */
+  private Step rolledBack(Report r) {
+    RolloutState attempt = r.status().getRollout();
+    String message =
+        "%s was rolled back to %s: %s"
+            .formatted(
+                attempt.getVersion(),
+                describe(Rollbacks.restoredVersion(attempt)),
+                attempt.getFailure());
+    return rollbackEnded(
+        r, DeployResult.RolledBack, Reasons.ROLLED_BACK, EventType.ROLLED_BACK, message);
+  }
+
+  private Step rollbackFailed(Report r, Outcome.RollbackFailed u) {
+    RolloutState attempt = r.status().getRollout();
+    String message =
+        "%s failed (%s), and the rollback to %s did not roll out either: %s (%s)"
+            .formatted(
+                attempt.getVersion(),
+                attempt.getFailure(),
+                describe(Rollbacks.restoredVersion(attempt)),
+                u.message(),
+                u.reason());
+    return rollbackEnded(
+        r, DeployResult.Failed, Reasons.ROLLBACK_FAILED, EventType.ROLLBACK_FAILED, message);
+  }
+
+  /**
+   * A rollback ended, its restore rolled out or not: the template runs the restored version, which
+   * counts as deployed, and the failed one waits for a newer version or dewy.dev/retry.
+   */
+  private Step rollbackEnded(
+      Report r, DeployResult result, String reason, EventType type, String message) {
+    DewyDeploymentStatus s = r.status();
+    RolloutState attempt = s.getRollout();
+    String restored = Rollbacks.restoredVersion(attempt);
+    r.history(
+        result, message, r.o().hookOf(s.getHooks(), HookKind.AFTER_DEPLOY, attempt).orElse(null));
+    meters.deployEnded(result);
+    RetryState retry =
+        Backoff.recordFailure(
+            s.getRetry(), attempt.getVersion(), r.p().now(), r.o().spec().interval());
+    retry.setRolledBack(true);
+    retry.setAcknowledgedRequest(RolloutMachine.retryRequest(r.o()));
+    s.setRetry(retry);
+    s.setCurrentVersion(restored);
+    s.setCurrentDigest(Rollbacks.restoredDigest(attempt));
+    accept(s, restored);
+    s.setPhase(Phase.Failed);
+    s.setRollout(null);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    String full = message + "; " + notRetried(attempt.getVersion());
+    r.ready(FALSE, reason, full);
+    r.save();
+    r.warning(reason, full);
+    r.notify(type, full, null, attempt.getVersion(), restored);
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  /**
+   * The newest version is the rolled-back one: Ready keeps saying so (reworded only when something
+   * else was said in between, so an unchanged poll writes nothing).
+   */
+  private Step keptRolledBack(Report r, Outcome.KeptRolledBack u) {
+    DewyDeploymentStatus s = r.polled(u.version());
+    boolean saysSo =
+        Conditions.find(s.getConditions(), READY)
+            .map(
+                c ->
+                    FALSE.equals(c.getStatus())
+                        && (Reasons.ROLLED_BACK.equals(c.getReason())
+                            || Reasons.ROLLBACK_FAILED.equals(c.getReason())))
+            .orElse(false);
+    if (!saysSo) {
+      r.ready(
+          FALSE,
+          Reasons.ROLLED_BACK,
+          "%s was rolled back (runs %s); %s"
+              .formatted(u.version(), describe(s.getCurrentVersion()), notRetried(u.version())));
+    }
+    r.save();
+    return Step.waitFor(r.o().spec().interval());
+  }
+
+  private static String notRetried(String version) {
+    return ("%s is not tried again until a newer version appears or the annotation %s gets a new"
+            + " value")
+        .formatted(version, Labels.RETRY);
   }
 
   /** How an attempt can fail, with everything each failure is called. */

@@ -88,7 +88,8 @@ public final class DeployMeters {
   private Counter deploys(DeployResult result) {
     return Counter.builder(MeterNames.DEPLOYS)
         .description(
-            "Deploy attempts by result: succeeded, aborted (before hook), failed, notapproved")
+            "Deploy attempts by result: succeeded, aborted (before hook), failed, rolledback,"
+                + " notapproved")
         .tag("result", result.name().toLowerCase(Locale.ROOT))
         .register(registry);
   }

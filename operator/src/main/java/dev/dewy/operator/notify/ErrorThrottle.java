@@ -52,7 +52,7 @@ final class ErrorThrottle {
    */
   private static String errorKey(Notification n) {
     return switch (n.type()) {
-      case BEFORE_HOOK_FAILED, DEPLOY_ABORTED, DEPLOY_FAILED ->
+      case BEFORE_HOOK_FAILED, DEPLOY_ABORTED, DEPLOY_FAILED, ROLLED_BACK, ROLLBACK_FAILED ->
           n.type().name() + "\n" + n.version();
       default -> n.type().name() + "\n" + n.message();
     };

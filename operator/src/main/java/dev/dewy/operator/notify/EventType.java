@@ -11,6 +11,10 @@ public enum EventType {
   DEPLOY_SUCCEEDED(Severity.SUCCESS),
   DEPLOY_ABORTED(Severity.FAILURE),
   DEPLOY_FAILED(Severity.FAILURE),
+  // The rollout failed and the previous version was restored: the failure is the news.
+  ROLLED_BACK(Severity.FAILURE),
+  // The rollout failed and restoring the previous version failed too.
+  ROLLBACK_FAILED(Severity.FAILURE),
   // Someone else changed the workload's image; a warning: nothing failed, but a person should know.
   MANUAL_CHANGE(Severity.WARNING),
   // A version waits for a person to approve it (spec.approval: manual).

@@ -29,6 +29,13 @@ public final class NotificationText {
       case DEPLOY_SUCCEEDED -> who + " deployed" + (n.version().isEmpty() ? "" : " " + n.version());
       case DEPLOY_ABORTED -> who + " deploy" + ofVersion + " ABORTED";
       case DEPLOY_FAILED -> who + " deploy" + ofVersion + " FAILED";
+      case ROLLED_BACK ->
+          who
+              + " deploy"
+              + ofVersion
+              + " ROLLED BACK"
+              + (n.previousVersion().isEmpty() ? "" : " to " + n.previousVersion());
+      case ROLLBACK_FAILED -> who + " deploy" + ofVersion + " FAILED, and so did its ROLLBACK";
       case MANUAL_CHANGE ->
           who
               + " changed outside dewy-operator"

@@ -8,16 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.Phase;
-import dev.dewy.operator.notify.RecordingHttpServer;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.Kubectl;
 import io.fabric8.kubernetes.api.model.Event;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,17 +31,7 @@ class ApprovalIT {
   @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
-  private RecordingHttpServer receiver;
-
-  @BeforeEach
-  void receiver() throws IOException {
-    receiver = new RecordingHttpServer();
-  }
-
-  @AfterEach
-  void close() {
-    receiver.close();
-  }
+  @RegisterExtension final WebhookReceiver receiver = new WebhookReceiver();
 
   /** Deployment {@code name} at v1.0.0 and its DewyDeployment with manual approval. */
   private void gated(String name, String interval, String timeout) {
@@ -57,7 +43,7 @@ class ApprovalIT {
         .manualApproval(timeout)
         .beforeHook("echo before $DEWY_VERSION")
         .afterHook("echo after $DEWY_VERSION")
-        .notifier("webhook://127.0.0.1:" + receiver.port() + "/hooks", null)
+        .notifier(receiver.url(), null)
         .create();
   }
 
@@ -210,6 +196,6 @@ class ApprovalIT {
   }
 
   private JsonNode awaitNotification(String type) {
-    return FlowFixtures.awaitNotification(receiver, type, LONG);
+    return receiver.await(type, LONG);
   }
 }

@@ -265,6 +265,27 @@ class BadInputIT {
             "set approval: manual, or remove approvalTimeout"));
     cases.add(
         schema(
+            "unknown-rollback",
+            "registry: " + web + "\n  rollback: sometimes",
+            "spec.rollback",
+            "auto",
+            "none"));
+    cases.add(
+        schema(
+            "rollback-on-failure-before-hook",
+            "registry: "
+                + web
+                + "\n  hooks: {beforeDeploy: {command: 'true', rollbackOnFailure: true}}",
+            "spec.hooks.beforeDeploy.rollbackOnFailure",
+            "move rollbackOnFailure to hooks.afterDeploy, or remove it"));
+    cases.add(
+        stalled(
+            "zero-rollout-timeout",
+            "registry: " + web + "\n  rolloutTimeout: \"0\"",
+            "spec.rolloutTimeout",
+            "at least 1s"));
+    cases.add(
+        schema(
             "unsupported-kind",
             "registry: " + web + "\n  target: {kind: CronJob, name: unsupported-kind}",
             "spec.target.kind",

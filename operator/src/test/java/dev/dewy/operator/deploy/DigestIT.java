@@ -9,14 +9,10 @@ import dev.dewy.operator.api.v1alpha1.DeployResult;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.TagRepushPolicy;
 import dev.dewy.operator.demo.TinyImage;
-import dev.dewy.operator.notify.RecordingHttpServer;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,17 +30,7 @@ class DigestIT {
   @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
-  private RecordingHttpServer receiver;
-
-  @BeforeEach
-  void receiver() throws IOException {
-    receiver = new RecordingHttpServer();
-  }
-
-  @AfterEach
-  void close() {
-    receiver.close();
-  }
+  @RegisterExtension final WebhookReceiver receiver = new WebhookReceiver();
 
   /** Deployment {@code name} at v1.0.0 (by tag), and its DewyDeployment, until v1.1.0 runs. */
   private DewyDeployment deployedToV110(String name, TagRepushPolicy policy) {
@@ -56,7 +42,7 @@ class DigestIT {
             .registry(registry.registryUrl("shop/" + name))
             .beforeHook("echo \"before $DEWY_VERSION\"")
             .afterHook("echo \"after $DEWY_VERSION\"")
-            .notifier("webhook://127.0.0.1:" + receiver.port() + "/hooks", null);
+            .notifier(receiver.url(), null);
     if (policy != null) {
       dewy.onTagRepush(policy);
     }
@@ -210,6 +196,6 @@ class DigestIT {
   }
 
   private JsonNode awaitNotification(String type) {
-    return FlowFixtures.awaitNotification(receiver, type, LONG);
+    return receiver.await(type, LONG);
   }
 }

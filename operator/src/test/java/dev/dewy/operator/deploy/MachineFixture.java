@@ -144,6 +144,11 @@ final class MachineFixture {
 
   /** The Deployment controller gave up on the rollout. */
   void progressDeadlineExceeded() {
+    progressDeadlineExceeded(null);
+  }
+
+  /** The Deployment controller gave up on the rollout, saying so at {@code at} (null: no time). */
+  void progressDeadlineExceeded(Instant at) {
     Deployment d = workload();
     d.setStatus(
         new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
@@ -155,6 +160,7 @@ final class MachineFixture {
                     .withType("Progressing")
                     .withStatus("False")
                     .withReason("ProgressDeadlineExceeded")
+                    .withLastUpdateTime(at == null ? null : at.toString())
                     .build())
             .build());
   }

@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.ManualChangePolicy;
-import dev.dewy.operator.notify.RecordingHttpServer;
 import dev.dewy.operator.testing.LocalOciRegistry;
 import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
 import dev.dewy.sandbox.Kubectl;
 import io.fabric8.kubernetes.api.model.Event;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,17 +33,7 @@ class ManualChangeIT {
   @RegisterExtension final OperatorExtension operator = OperatorExtension.standard();
 
   private OperatorHarness harness;
-  private RecordingHttpServer receiver;
-
-  @BeforeEach
-  void receiver() throws IOException {
-    receiver = new RecordingHttpServer();
-  }
-
-  @AfterEach
-  void close() {
-    receiver.close();
-  }
+  @RegisterExtension final WebhookReceiver receiver = new WebhookReceiver();
 
   /** Deployment {@code name} at v1.0.0, deployed by its DewyDeployment to v1.1.0. */
   private void deployedToV110(String name, ManualChangePolicy policy) {
@@ -57,7 +43,7 @@ class ManualChangeIT {
         harness
             .dewy(name)
             .registry(registry.registryUrl("shop/" + name))
-            .notifier("webhook://127.0.0.1:" + receiver.port() + "/hooks", null);
+            .notifier(receiver.url(), null);
     if (policy != null) {
       dewy.onManualChange(policy);
     }
@@ -215,6 +201,6 @@ class ManualChangeIT {
   }
 
   private JsonNode awaitNotification(String type) {
-    return FlowFixtures.awaitNotification(receiver, type, LONG);
+    return receiver.await(type, LONG);
   }
 }

@@ -107,6 +107,25 @@ class ManualChangeTest {
   }
 
   @Test
+  void theRegistryIsStillReadWhileHeldSoLatestVersionTellsWhatWaits() {
+    MachineFixture f = deployed("");
+    setImage(f, "v1.0.0", "kubectl-set");
+    f.pass();
+
+    f.newest = "v1.2.0";
+    var polled = f.pass();
+
+    assertThat(f.stored.getStatus().getLatestVersion()).isEqualTo("v1.2.0");
+    assertThat(ready(f)).isEqualTo("False/HeldAfterManualChange");
+    assertThat(polled.writes()).containsExactly("status Idle");
+    assertThat(f.image()).as("still held: nothing deployed").endsWith(":v1.0.0");
+
+    f.registryFailure = new BlockedException(Reasons.REGISTRY_ERROR, "registry down");
+    assertThat(f.pass().writes()).as("a registry error does not end the hold").isEmpty();
+    assertThat(ready(f)).isEqualTo("False/HeldAfterManualChange");
+  }
+
+  @Test
   void aNewValueOfTheResumeAnnotationEndsTheHoldAndDeploysTheNewest() {
     MachineFixture f = deployed("");
     setImage(f, "v1.0.0", "kubectl-rollout");

@@ -43,6 +43,18 @@ class SpecCheckTest {
             "spec.approvalTimeout",
             "soon"),
         Arguments.of(
+            "registry: " + WEB + "\nrollback: sometimes",
+            "spec.rollback",
+            "must be none (report a failed rollout) or auto (restore the previous version)"),
+        Arguments.of(
+            "registry: " + WEB + "\nrolloutTimeout: \"0\"", "spec.rolloutTimeout", "at least 1s"),
+        Arguments.of(
+            "registry: "
+                + WEB
+                + "\nhooks: {beforeDeploy: {command: 'true', rollbackOnFailure: true}}",
+            "spec.hooks.beforeDeploy.rollbackOnFailure",
+            "move rollbackOnFailure to hooks.afterDeploy, or remove it"),
+        Arguments.of(
             "registry: " + WEB + "\napproval: sometimes",
             "spec.approval",
             "must be auto (deploy each new version) or manual"),

@@ -37,6 +37,9 @@ class ArgoHealthCheckIT {
         "runs a newer version than registry   | Healthy     | runs v1.6.0, newer than v1.5.0",
         "awaiting approval                    | Suspended   | v1.5.0 awaits approval (runs v1.4.0)",
         "not approved in time                 | Degraded    | v1.5.0 was not approved within spec.approvalTimeout",
+        "rolling back                         | Progressing | rolling back v1.5.0 to v1.4.0: its rollout failed: deployment \"myapp\" exceeded its progress deadline",
+        "rolled back                          | Degraded    | v1.5.0 was rolled back to v1.4.0: its rollout failed",
+        "rollback failed                      | Degraded    | v1.5.0 failed (its rollout failed",
         "spec changed, not observed yet       | Progressing | Waiting for dewy-operator to observe generation 3",
       })
   void healthFollowsTheConditions(String state, String health, String message) throws Exception {
@@ -118,6 +121,34 @@ class ArgoHealthCheckIT {
                   "False",
                   "NotApproved",
                   "v1.5.0 was not approved within spec.approvalTimeout (1h); nothing was deployed");
+          case "rolling back" ->
+              cond(
+                      "Ready",
+                      "False",
+                      "RollingBack",
+                      "rolling back v1.5.0 to v1.4.0: its rollout failed: deployment"
+                          + " \\\"myapp\\\" exceeded its progress deadline (ProgressDeadlineExceeded)")
+                  + cond(
+                      "Reconciling",
+                      "True",
+                      "RollingBack",
+                      "rolling back v1.5.0 to v1.4.0: its rollout failed: deployment"
+                          + " \\\"myapp\\\" exceeded its progress deadline (ProgressDeadlineExceeded)");
+          case "rolled back" ->
+              cond(
+                  "Ready",
+                  "False",
+                  "RolledBack",
+                  "v1.5.0 was rolled back to v1.4.0: its rollout failed: deployment"
+                      + " \\\"myapp\\\" exceeded its progress deadline (ProgressDeadlineExceeded);"
+                      + " v1.5.0 is not tried again until a newer version appears");
+          case "rollback failed" ->
+              cond(
+                  "Ready",
+                  "False",
+                  "RollbackFailed",
+                  "v1.5.0 failed (its rollout failed: not rolled out within spec.rolloutTimeout"
+                      + " (10m0s)), and the rollback to v1.4.0 did not roll out either");
           case "spec changed, not observed yet" ->
               cond("Ready", "True", "UpToDate", "runs v1.4.0, the newest version");
           default -> throw new IllegalArgumentException(state);

@@ -109,6 +109,15 @@ public final class Dewy {
     return this;
   }
 
+  /** spec.rollback, with spec.rolloutTimeout when {@code timeout} is not null. */
+  public Dewy rollback(dev.dewy.operator.api.v1alpha1.RollbackPolicy policy, String timeout) {
+    dd.getSpec().setRollback(policy);
+    if (timeout != null) {
+      dd.getSpec().setRolloutTimeout(timeout);
+    }
+    return this;
+  }
+
   public Dewy tagFilter(dev.dewy.operator.api.v1alpha1.TagFilterSpec filter) {
     dd.getSpec().setTagFilter(filter);
     return this;

@@ -8,6 +8,11 @@ public enum DeployResult {
   Aborted,
   /** The workload was updated but its rollout did not complete. */
   Failed,
+  /**
+   * The rollout failed (or the after-deploy hook, with rollbackOnFailure), and the previous version
+   * was restored and rolled out again.
+   */
+  RolledBack,
   /** The version waited for approval (spec.approval: manual) past spec.approvalTimeout. */
   NotApproved
 }

@@ -101,6 +101,26 @@ public class DewyDeploymentSpec {
           + " approved or a newer one appears. Empty: it waits as long as it takes.")
   private String approvalTimeout;
 
+  @Default("none")
+  @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+  @JsonPropertyDescription(
+      "What happens when a rollout fails (the Deployment's progress deadline passes, or its pods"
+          + " are not all ready within rolloutTimeout): none (the default, as in Dewy) reports the"
+          + " failure and leaves the new version in the template; auto restores the previous"
+          + " image (or artifact version), waits for that rollout, skips the after-deploy hook"
+          + " and records RolledBack. A rolled-back version is not tried again until a newer one"
+          + " appears or the annotation dewy.dev/retry gets a new value.")
+  private RollbackPolicy rollback = RollbackPolicy.none;
+
+  @Default("10m")
+  @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "How long a rollout may take, from the workload's update until its pods are all updated"
+          + " and ready, as a Go duration such as 5m. Past it the rollout has failed (reason"
+          + " RolloutTimeout), whatever spec.rollback says. Default 10m, the Deployment's own"
+          + " default progress deadline.")
+  private String rolloutTimeout = "10m";
+
   @Default("report")
   @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
   @JsonPropertyDescription(
@@ -216,6 +236,22 @@ public class DewyDeploymentSpec {
 
   public void setApprovalTimeout(String approvalTimeout) {
     this.approvalTimeout = approvalTimeout;
+  }
+
+  public RollbackPolicy getRollback() {
+    return rollback;
+  }
+
+  public void setRollback(RollbackPolicy rollback) {
+    this.rollback = rollback;
+  }
+
+  public String getRolloutTimeout() {
+    return rolloutTimeout;
+  }
+
+  public void setRolloutTimeout(String rolloutTimeout) {
+    this.rolloutTimeout = rolloutTimeout;
   }
 
   public TagRepushPolicy getOnTagRepush() {

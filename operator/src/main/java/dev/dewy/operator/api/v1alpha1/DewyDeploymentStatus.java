@@ -14,7 +14,8 @@ public class DewyDeploymentStatus {
 
   @JsonPropertyDescription(
       "Idle, AwaitingApproval (spec.approval: manual), RunningBeforeHook, Updating,"
-          + " RunningAfterHook, or Failed (the last attempt failed).")
+          + " RunningAfterHook, RollingBack (restoring the previous version after a failure), or"
+          + " Failed (the last attempt failed).")
   private Phase phase;
 
   @JsonPropertyDescription(

@@ -18,8 +18,9 @@ public class HistoryEntry {
   private String digest;
 
   @JsonPropertyDescription(
-      "Succeeded, Aborted (before-deploy hook failed), Failed (rollout) or NotApproved (not"
-          + " approved within spec.approvalTimeout).")
+      "Succeeded, Aborted (before-deploy hook failed), Failed (rollout), RolledBack (the rollout"
+          + " or, with rollbackOnFailure, the after-deploy hook failed and previousVersion was"
+          + " restored) or NotApproved (not approved within spec.approvalTimeout).")
   private DeployResult result;
 
   @JsonPropertyDescription("Why the attempt ended as it did.")

@@ -44,8 +44,23 @@ public class HookSpec {
   private Integer retries = 0;
 
   @JsonPropertyDescription(
+      "afterDeploy only: when true, a failed after-deploy hook restores the previous version, as a"
+          + " failed rollout does under spec.rollback: auto (whatever spec.rollback says), and the"
+          + " deploy counts as RolledBack. Default false: the failure is reported and the deploy"
+          + " stands, as in Dewy.")
+  private Boolean rollbackOnFailure;
+
+  @JsonPropertyDescription(
       "Extra environment variables, added to those inherited from the target container.")
   private List<EnvVar> env = new ArrayList<>();
+
+  public Boolean getRollbackOnFailure() {
+    return rollbackOnFailure;
+  }
+
+  public void setRollbackOnFailure(Boolean rollbackOnFailure) {
+    this.rollbackOnFailure = rollbackOnFailure;
+  }
 
   public String getCommand() {
     return command;

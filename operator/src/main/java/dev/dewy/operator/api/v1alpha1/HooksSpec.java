@@ -2,9 +2,14 @@ package dev.dewy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The two hooks of a deploy, both optional. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = SpecRules.ROLLBACK_ON_FAILURE_AFTER_ONLY_RULE,
+    message = SpecRules.ROLLBACK_ON_FAILURE_AFTER_ONLY,
+    fieldPath = ".beforeDeploy.rollbackOnFailure")
 public class HooksSpec {
 
   @JsonPropertyDescription(

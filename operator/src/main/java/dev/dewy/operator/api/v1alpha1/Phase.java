@@ -7,5 +7,6 @@ public enum Phase {
   RunningBeforeHook,
   Updating,
   RunningAfterHook,
+  RollingBack,
   Failed
 }

@@ -21,6 +21,19 @@ public class RetryState {
           + " the next attempt at once.")
   private String acknowledgedRequest;
 
+  @JsonPropertyDescription(
+      "Set when the last attempt at this version was rolled back: it is not tried again until a"
+          + " newer version appears or the annotation dewy.dev/retry gets a new value.")
+  private Boolean rolledBack;
+
+  public Boolean getRolledBack() {
+    return rolledBack;
+  }
+
+  public void setRolledBack(Boolean rolledBack) {
+    this.rolledBack = rolledBack;
+  }
+
   public String getAcknowledgedRequest() {
     return acknowledgedRequest;
   }

@@ -44,6 +44,56 @@ public class RolloutState {
           + " digest it replaces.")
   private String replacesDigest;
 
+  @JsonPropertyDescription(
+      "The target container's image when the attempt started: what a rollback restores (img://"
+          + " registries).")
+  private String previousImage;
+
+  @JsonPropertyDescription(
+      "The artifact version the fetch init container had when the attempt started: what a"
+          + " rollback restores (volume deploys; absent when there was none).")
+  private String previousArtifact;
+
+  @JsonPropertyDescription(
+      "When the workload was updated (RFC 3339): spec.rolloutTimeout counts from here; during a"
+          + " rollback, when the previous version was restored.")
+  private String updatedAt;
+
+  @JsonPropertyDescription("Set while rolling back: why the attempt's version failed.")
+  private String failure;
+
+  public String getPreviousImage() {
+    return previousImage;
+  }
+
+  public void setPreviousImage(String previousImage) {
+    this.previousImage = previousImage;
+  }
+
+  public String getPreviousArtifact() {
+    return previousArtifact;
+  }
+
+  public void setPreviousArtifact(String previousArtifact) {
+    this.previousArtifact = previousArtifact;
+  }
+
+  public String getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public void setUpdatedAt(String updatedAt) {
+    this.updatedAt = updatedAt;
+  }
+
+  public String getFailure() {
+    return failure;
+  }
+
+  public void setFailure(String failure) {
+    this.failure = failure;
+  }
+
   public String getVersion() {
     return version;
   }

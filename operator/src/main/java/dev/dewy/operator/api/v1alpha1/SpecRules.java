@@ -32,6 +32,16 @@ public final class SpecRules {
       "bounds how long a version waits for approval, and spec.approval is not manual: set"
           + " approval: manual, or remove approvalTimeout";
 
+  /** A failed before-deploy hook changed nothing, so it has nothing to roll back. */
+  public static final String ROLLBACK_ON_FAILURE_AFTER_ONLY_RULE =
+      "!has(self.beforeDeploy) || !has(self.beforeDeploy.rollbackOnFailure) ||"
+          + " !self.beforeDeploy.rollbackOnFailure";
+
+  public static final String ROLLBACK_ON_FAILURE_AFTER_ONLY =
+      "is for the after-deploy hook: a failed before-deploy hook aborts the deploy with the"
+          + " workload untouched, so there is nothing to roll back; move rollbackOnFailure to"
+          + " hooks.afterDeploy, or remove it";
+
   /** The longest tag filter expression (which also bounds the CEL rule's cost). */
   public static final int TAG_FILTER_MAX = 256;
 
