@@ -40,12 +40,7 @@ class VolumeDeployIT {
   @Test
   void aNewReleaseIsFetchedIntoTheVolumeBetweenBothHooks() throws Exception {
     String prefix = "apps/" + UUID.randomUUID();
-    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", release("v1.0.0"));
-    Path mount =
-        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "volume-")
-            .toAbsolutePath();
-    keys("s3-keys", true);
-    workload("shop", mount);
+    Path mount = releasedAtV100(prefix, "shop");
 
     harness
         .dewy("shop")
@@ -103,6 +98,55 @@ class VolumeDeployIT {
         .extracting(h -> h.getVersion() + " " + h.getPreviousVersion() + " " + h.getResult())
         .containsExactly(
             "v1.1.0 v1.0.0 " + DeployResult.Succeeded, "v1.0.0 null " + DeployResult.Succeeded);
+  }
+
+  @Test
+  void aFailingAfterHookWithRollbackOnFailurePutsThePreviousArtifactBack() throws Exception {
+    String prefix = "apps/" + UUID.randomUUID();
+    Path mount = releasedAtV100(prefix, "undo");
+    harness
+        .dewy("undo")
+        .registry(s3.url(prefix, ""))
+        .credentialsSecret("s3-keys")
+        .volume("app")
+        // the smoke test passes for v1.0.0 and fails for v1.1.0
+        .afterHook("test \"$DEWY_VERSION\" != v1.1.0", h -> h.setRollbackOnFailure(true))
+        .create();
+    awaitVersion("undo", "v1.0.0");
+
+    s3.put(prefix + "/v1.1.0/shop_linux_amd64.tar.gz", release("v1.1.0"));
+    DewyDeployment dd =
+        harness.await(
+            "undo",
+            Duration.ofSeconds(90),
+            d ->
+                d.getStatus().getRollout() == null
+                    && d.getStatus().getHistory().size() == 2
+                    && d.getStatus().getHistory().get(0).getResult() == DeployResult.RolledBack);
+
+    PodTemplateSpec template = harness.workload("undo").getSpec().getTemplate();
+    assertThat(template.getSpec().getInitContainers())
+        .singleElement()
+        .satisfies(
+            fetch ->
+                assertThat(fetch.getArgs())
+                    .containsExactly(
+                        "fetch",
+                        "--source=" + s3.url(prefix, ""),
+                        "--version=v1.0.0",
+                        "--into=" + mount));
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("dewy.dev/version", "v1.0.0");
+    assertThat(dd.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+    assertThat(dd.getStatus().getHistory().get(0).getMessage())
+        .startsWith("v1.1.0 was rolled back to v1.0.0: its after-deploy hook failed: ");
+    // the restored pod's fetch swapped current back to the release already unpacked
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Files.readSymbolicLink(mount.resolve("current"))
+                    .equals(Path.of("releases/v1.0.0")));
+    assertThat(mount.resolve("releases/v1.1.0/shop")).hasContent("#!/bin/sh\necho v1.1.0");
   }
 
   @Test
@@ -192,9 +236,13 @@ class VolumeDeployIT {
 
   /** Waits for the deploy of {@code version}; a timeout shows the pods, which tell why. */
   private DewyDeployment awaitVersion(String version) {
+    return awaitVersion("shop", version);
+  }
+
+  private DewyDeployment awaitVersion(String name, String version) {
     try {
       return harness.await(
-          "shop",
+          name,
           Duration.ofSeconds(120),
           d ->
               version.equals(d.getStatus().getCurrentVersion())
@@ -215,6 +263,20 @@ class VolumeDeployIT {
                       .toList()),
           e);
     }
+  }
+
+  /**
+   * v1.0.0 in the bucket under {@code prefix}, the keys' Secret, and Deployment {@code name}
+   * mounting its volume at the directory returned.
+   */
+  private Path releasedAtV100(String prefix, String name) throws IOException {
+    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", release("v1.0.0"));
+    Path mount =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "volume-")
+            .toAbsolutePath();
+    keys("s3-keys", true);
+    workload(name, mount);
+    return mount;
   }
 
   private void assertBlockedUntouched(String name, String message) {
