@@ -3,6 +3,9 @@ package dev.dewy.operator.deploy;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.ManualChange;
 import dev.dewy.operator.api.v1alpha1.ManualChangePolicy;
+import dev.dewy.operator.api.v1alpha1.Phase;
+import dev.dewy.operator.api.v1alpha1.RolloutState;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,17 +65,66 @@ final class ManualChanges {
   }
 
   private static ManualChange seen(Observation o, String running, boolean held) {
+    return seen(o, running, held, imageOwner(o));
+  }
+
+  /**
+   * During a rollout: the template no longer carries the attempt's image, and managedFields say
+   * that someone other than dewy-operator set it after the update began ({@code kubectl set image},
+   * {@code kubectl rollout undo}). Then the deploy is over, and what follows is decided as for any
+   * manual change, so a rollback by hand is not undone by the operator re-applying its patch. Read
+   * only when the pass began in phase Updating with the template not as the attempt set it, which a
+   * normal rollout never shows.
+   */
+  static Optional<ManualChange> duringDeploy(Observation o, RolloutState attempt) {
+    var stored = o.resource().getStatus();
+    if (WorkloadUpdater.volume(o).isPresent()
+        || attempt.getUpdatedAt() == null
+        || stored == null
+        || stored.getPhase() != Phase.Updating
+        || !sameAttempt(stored.getRollout(), attempt)) {
+      return Optional.empty();
+    }
+    Optional<ImageOwner> owner = imageOwner(o);
+    boolean someoneElseSince =
+        owner
+            .filter(w -> !WorkloadUpdater.FIELD_MANAGER.equals(w.manager()) && w.time() != null)
+            .map(w -> !Instant.parse(w.time()).isBefore(Instant.parse(attempt.getUpdatedAt())))
+            .orElse(false);
+    if (!someoneElseSince) {
+      return Optional.empty();
+    }
+    String running = o.running();
+    boolean held =
+        o.resource().getSpec().getOnManualChange() != ManualChangePolicy.redeploy
+            && !Versions.newer(o.spec().policy(), running, attempt.getVersion());
+    return Optional.of(seen(o, running, held, owner));
+  }
+
+  /** Whether the pass began in this very attempt (not one it started since). */
+  private static boolean sameAttempt(RolloutState stored, RolloutState attempt) {
+    return stored != null
+        && Objects.equals(stored.getVersion(), attempt.getVersion())
+        && Objects.equals(stored.getAttempt(), attempt.getAttempt())
+        && Objects.equals(stored.getDigest(), attempt.getDigest());
+  }
+
+  private static Optional<ImageOwner> imageOwner(Observation o) {
+    return o.cluster()
+        .read(o.workload().kind(), o.workload().name())
+        .flatMap(w -> ImageOwner.of(w, o.container().getName()));
+  }
+
+  private static ManualChange seen(
+      Observation o, String running, boolean held, Optional<ImageOwner> owner) {
     ManualChange change = new ManualChange();
     change.setVersion(running);
     change.setImage(o.container().getImage());
-    o.cluster()
-        .read(o.workload().kind(), o.workload().name())
-        .flatMap(w -> ImageOwner.of(w, o.container().getName()))
-        .ifPresent(
-            owner -> {
-              change.setManager(owner.manager());
-              change.setChangedAt(owner.time());
-            });
+    owner.ifPresent(
+        w -> {
+          change.setManager(w.manager());
+          change.setChangedAt(w.time());
+        });
     change.setDetectedAt(o.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     change.setHeld(held ? Boolean.TRUE : null);
     String pin = o.resource().getSpec().getVersion();

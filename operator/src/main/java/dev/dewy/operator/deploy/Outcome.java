@@ -22,6 +22,12 @@ sealed interface Outcome {
   record ManualChangeSeen(ManualChange change, String deployed) implements Outcome {}
 
   /**
+   * Someone else changed the target container's image during the rollout: the attempt ends as
+   * Interrupted, and the change is decided as any manual change.
+   */
+  record ChangedDuringDeploy(ManualChange change) implements Outcome {}
+
+  /**
    * Deploys wait after a manual change to an older version (spec.onManualChange: hold); {@code
    * latest}: the registry's newest meanwhile, null when it was not read.
    */

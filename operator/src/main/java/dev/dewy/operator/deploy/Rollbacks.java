@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,13 @@ final class Rollbacks {
    * nothing recorded, and is not rolled back.
    */
   private static boolean possible(Observation o, RolloutState attempt) {
-    return WorkloadUpdater.volume(o).isPresent() || attempt.getPreviousImage() != null;
+    if (WorkloadUpdater.volume(o).isPresent()) {
+      return !Objects.equals(attempt.getPreviousArtifact(), attempt.getVersion());
+    }
+    // a template that already carried the attempt's image (a retry after a failed rollout under
+    // rollback: none) has nothing else to go back to
+    return attempt.getPreviousImage() != null
+        && !attempt.getPreviousImage().equals(attempt.getImage());
   }
 
   /** The version a rollback returns to: the previous image's tag, or the previous artifact. */
@@ -71,17 +78,22 @@ final class Rollbacks {
 
   /**
    * How the rollout that began at status.rollout.updatedAt stands: as {@code kubectl rollout
-   * status} judges it, except that a progress deadline reported before that update belongs to the
-   * rollout before (the Deployment controller keeps the old condition until the new pods make
-   * progress), and that one still in progress past spec.rolloutTimeout has failed.
+   * status} judges it, except that one still in progress past spec.rolloutTimeout has failed, and,
+   * for a {@code restore}, that a progress deadline reported before it belongs to the rollout it
+   * undoes: the Deployment controller keeps that condition when the template returns to an old
+   * ReplicaSet, until its pods make progress. (An update to a new template gets a new ReplicaSet,
+   * whose creation resets the condition; and an attempt whose template was already set has the
+   * deadline it has.)
    */
-  static RolloutStatus judge(Observation o, HasMetadata workload, RolloutState attempt) {
+  static RolloutStatus judge(
+      Observation o, HasMetadata workload, RolloutState attempt, boolean restore) {
     RolloutStatus status = RolloutStatus.of(workload);
     if (attempt.getUpdatedAt() == null) {
       return status;
     }
     Instant since = Instant.parse(attempt.getUpdatedAt());
-    if (status instanceof RolloutStatus.Failed failed
+    if (restore
+        && status instanceof RolloutStatus.Failed failed
         && RolloutStatus.PROGRESS_DEADLINE_EXCEEDED.equals(failed.reason())
         && deadlineReportedBefore(workload, since)) {
       status =

@@ -289,6 +289,12 @@ final class RolloutMachine {
   /** Step 3: patch the workload and follow its rollout; when it completes, the after hook. */
   private Outcome updating(Observation o, DewyDeploymentStatus s) {
     RolloutState attempt = s.getRollout();
+    if (!WorkloadUpdater.isApplied(o, attempt)) {
+      var changed = ManualChanges.duringDeploy(o, attempt);
+      if (changed.isPresent()) {
+        return new Outcome.ChangedDuringDeploy(changed.get());
+      }
+    }
     if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())
         && !WorkloadUpdater.isApplied(o, attempt)) {
       return new Outcome.UpdateHeld(
@@ -296,7 +302,7 @@ final class RolloutMachine {
               .formatted(
                   attempt.getVersion(), StatusRecorder.describe(attempt.getPreviousVersion())));
     }
-    RolloutStatus rollout = Rollbacks.judge(o, WorkloadUpdater.apply(o, attempt), attempt);
+    RolloutStatus rollout = Rollbacks.judge(o, WorkloadUpdater.apply(o, attempt), attempt, false);
     if (rollout instanceof RolloutStatus.Failed failed) {
       return Rollbacks.onFailedRollout(o, attempt)
           ? new Outcome.RollingBack(failed.reason(), failed.message(), null, false)
@@ -318,7 +324,7 @@ final class RolloutMachine {
    */
   private Outcome rollingBack(Observation o, DewyDeploymentStatus s) {
     RolloutState attempt = s.getRollout();
-    RolloutStatus rollout = Rollbacks.judge(o, Rollbacks.restore(o, attempt), attempt);
+    RolloutStatus rollout = Rollbacks.judge(o, Rollbacks.restore(o, attempt), attempt, true);
     if (rollout instanceof RolloutStatus.Failed failed) {
       return new Outcome.RollbackFailed(failed.reason(), failed.message());
     }

@@ -103,6 +103,8 @@ final class StatusRecorder {
       return upToDate(report, u);
     } else if (outcome instanceof Outcome.ManualChangeSeen u) {
       return manualChangeSeen(report, u);
+    } else if (outcome instanceof Outcome.ChangedDuringDeploy u) {
+      return changedDuringDeploy(report, u);
     } else if (outcome instanceof Outcome.Held u) {
       return held(report, u);
     } else if (outcome instanceof Outcome.ManualChangeEnded u) {
@@ -250,6 +252,35 @@ final class StatusRecorder {
     r.warning(Reasons.MANUAL_CHANGE, full);
     r.notify(EventType.MANUAL_CHANGE, full, null, u.change().getVersion(), u.deployed());
     return Step.PROCEED;
+  }
+
+  /**
+   * The attempt ends as Interrupted: what it set counts as deployed, and the change is reported as
+   * any manual change, then decided (held, or deployed again under redeploy, in a new attempt with
+   * Jobs of its own).
+   */
+  private Step changedDuringDeploy(Report r, Outcome.ChangedDuringDeploy u) {
+    DewyDeploymentStatus s = r.status();
+    RolloutState attempt = s.getRollout();
+    String message =
+        "the deploy of %s was interrupted: %s"
+            .formatted(
+                attempt.getVersion(),
+                ManualChanges.describe(r.o(), u.change(), attempt.getVersion()));
+    r.history(DeployResult.Interrupted, message, null);
+    meters.deployEnded(DeployResult.Interrupted);
+    RetryState tried = new RetryState();
+    tried.setVersion(attempt.getVersion());
+    tried.setFailures(attempt.getAttempt());
+    tried.setNotBefore(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
+    s.setRetry(tried);
+    accept(s, attempt.getVersion());
+    s.setCurrentVersion(r.o().running());
+    s.setCurrentDigest(r.o().runningDigest());
+    s.setPhase(Phase.Idle);
+    s.setRollout(null);
+    Conditions.remove(s.getConditions(), RECONCILING);
+    return manualChangeSeen(r, new Outcome.ManualChangeSeen(u.change(), attempt.getVersion()));
   }
 
   /** Deploys wait after a manual change to an older version, until a pin or dewy.dev/resume. */

@@ -89,7 +89,7 @@ public final class DeployMeters {
     return Counter.builder(MeterNames.DEPLOYS)
         .description(
             "Deploy attempts by result: succeeded, aborted (before hook), failed, rolledback,"
-                + " notapproved")
+                + " interrupted, notapproved")
         .tag("result", result.name().toLowerCase(Locale.ROOT))
         .register(registry);
   }

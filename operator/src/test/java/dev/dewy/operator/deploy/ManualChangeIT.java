@@ -172,6 +172,49 @@ class ManualChangeIT {
   }
 
   @Test
+  void kubectlRolloutUndoDuringAStuckRolloutEndsTheDeployAndIsNotUndoneByTheOperator() {
+    // given a rollout that cannot finish: the new image cannot be pulled, no deadline soon
+    registry.pushImages("shop/stuck", "v1.0.0", "v1.1.0-unpullable");
+    FlowFixtures.deploymentWithDeadline(harness, "stuck", image("stuck", "v1.0.0"), 600);
+    harness
+        .dewy("stuck")
+        .registry(registry.registryUrl("shop/stuck") + "?pre-release=true")
+        .notifier(receiver.url(), null)
+        .create();
+    harness.await(
+        "stuck",
+        LONG,
+        d ->
+            d.getStatus().getPhase() == dev.dewy.operator.api.v1alpha1.Phase.Updating
+                && condition(d, "Reconciling")
+                    .map(c -> c.getReason().equals(Reasons.ROLLING_OUT))
+                    .orElse(false));
+
+    // when someone rolls it back by hand while it is rolling out
+    kubectl("rollout", "undo", "deployment/stuck");
+
+    // then the attempt ends as Interrupted, the change is reported and deploys hold
+    DewyDeployment held =
+        harness.await("stuck", LONG, d -> readyReason(d, Reasons.HELD_AFTER_MANUAL_CHANGE));
+    var entry = held.getStatus().getHistory().get(0);
+    assertThat(entry.getResult())
+        .isEqualTo(dev.dewy.operator.api.v1alpha1.DeployResult.Interrupted);
+    assertThat(entry.getMessage())
+        .isEqualTo(
+            "the deploy of v1.1.0-unpullable was interrupted: Deployment \"stuck\" runs v1.0.0"
+                + " (image %s), set by kubectl; dewy-operator deployed v1.1.0-unpullable"
+                    .formatted(image("stuck", "v1.0.0")));
+    assertThat(held.getStatus().getRollout()).isNull();
+    assertThat(held.getStatus().getCurrentVersion()).isEqualTo("v1.0.0");
+    assertThat(held.getStatus().getManualChange().getManager()).isEqualTo("kubectl");
+    assertThat(receiver.await("MANUAL_CHANGE", LONG).path("version").asText()).isEqualTo("v1.0.0");
+    // and the operator does not put its version back, however often it looks
+    harness.awaitPasses("stuck", 3, LONG);
+    assertThat(harness.image("stuck")).isEqualTo(image("stuck", "v1.0.0"));
+    assertThat(harness.get("stuck").getStatus().getHistory()).hasSize(1);
+  }
+
+  @Test
   void theRedeployPolicyDeploysTheNewestAgainAfterAManualChange() {
     deployedToV110("keel", ManualChangePolicy.redeploy);
 

@@ -3,9 +3,13 @@ package dev.dewy.operator.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.api.v1alpha1.Condition;
+import dev.dewy.operator.api.v1alpha1.DeployResult;
+import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
+import dev.dewy.operator.api.v1alpha1.Phase;
 import dev.dewy.operator.notify.EventType;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,22 @@ class ManualChangeTest {
         .getContainers()
         .get(0)
         .setImage(MachineFixture.REGISTRY + ":" + version);
+    FieldsV1 fields = imageFields();
+    f.workload()
+        .getMetadata()
+        .setManagedFields(
+            List.of(
+                new ManagedFieldsEntryBuilder()
+                    .withManager(manager)
+                    .withOperation("Update")
+                    .withTime("2026-12-01T10:05:00Z")
+                    .withFieldsV1(fields)
+                    .build()));
+    f.rolledOut();
+  }
+
+  /** managedFields naming the target container's image. */
+  private static FieldsV1 imageFields() {
     Map<String, Object> image =
         Map.of(
             "f:spec",
@@ -51,17 +71,92 @@ class ManualChangeTest {
                         Map.of("k:{\"name\":\"app\"}", Map.of("f:image", Map.of()))))));
     FieldsV1 fields = new FieldsV1();
     image.forEach(fields::setAdditionalProperty);
+    return fields;
+  }
+
+  /** "web" being deployed from v1.0.0 to v1.1.0: updated at 10:00:00, rolling out. */
+  private static MachineFixture rollingOut(String extra) {
+    MachineFixture f = MachineFixture.of(extra);
+    f.newest = "v1.1.0";
+    f.pass();
+    f.workload().getStatus().setAvailableReplicas(0);
+    f.workload().getStatus().setObservedGeneration(f.workload().getMetadata().getGeneration());
+    f.pass();
+    assertThat(f.stored.getStatus().getPhase()).isEqualTo(Phase.Updating);
+    return f;
+  }
+
+  @Test
+  void aRollbackByHandDuringTheRolloutEndsTheAttemptAndHoldsInsteadOfBeingUndone() {
+    MachineFixture f = rollingOut("");
+    f.now = f.now.plus(Duration.ofMinutes(5));
+    setImage(f, "v1.0.0", "kubectl-rollout");
+
+    var interrupted = f.pass();
+
+    assertThat(interrupted.writes()).as("not patched back").containsExactly("status Idle");
+    assertThat(f.image()).endsWith(":v1.0.0");
+    DewyDeploymentStatus s = f.stored.getStatus();
+    assertThat(s.getRollout()).isNull();
+    assertThat(s.getHistory().get(0).getResult()).isEqualTo(DeployResult.Interrupted);
+    assertThat(s.getHistory().get(0).getMessage())
+        .isEqualTo(
+            "the deploy of v1.1.0 was interrupted: Deployment \"web\" runs v1.0.0 (image"
+                + " registry.example.com/shop/web:v1.0.0), set by kubectl-rollout; dewy-operator"
+                + " deployed v1.1.0");
+    assertThat(s.getCurrentVersion()).isEqualTo("v1.0.0");
+    assertThat(s.getDeployedVersion()).isEqualTo("v1.1.0");
+    assertThat(ready(f)).isEqualTo("False/HeldAfterManualChange");
+    assertThat(condition(f, "Drifted").orElseThrow().getReason()).isEqualTo("ManualChange");
+    assertThat(condition(f, "Reconciling")).isEmpty();
+    assertThat(interrupted.notified()).containsExactly(EventType.MANUAL_CHANGE);
+    assertThat(f.pass().writes()).as("held at rest").isEmpty();
+  }
+
+  @Test
+  void underRedeployAChangeDuringTheRolloutIsDeployedOverInANewAttempt() {
+    MachineFixture f = rollingOut("onManualChange: redeploy");
+    f.now = f.now.plus(Duration.ofMinutes(5));
+    setImage(f, "v1.0.0", "kubectl-set");
+
+    f.pass();
+
+    DewyDeploymentStatus s = f.stored.getStatus();
+    assertThat(s.getHistory().get(0).getResult()).isEqualTo(DeployResult.Interrupted);
+    assertThat(s.getRollout().getVersion()).isEqualTo("v1.1.0");
+    assertThat(s.getRollout().getAttempt()).as("Jobs of its own").isEqualTo(2);
+    assertThat(f.image()).endsWith(":v1.1.0");
+  }
+
+  @Test
+  void aTemplateNotYetPatchedWhenTheOperatorStoppedIsPatchedNotTakenForAChange() {
+    MachineFixture f = rollingOut("");
+    // as if the operator had stopped after recording Updating and before its patch: the image is
+    // back at v1.0.0, owned by whoever set it before the update began
+    f.workload()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .setImage(MachineFixture.REGISTRY + ":v1.0.0");
+    f.workload().getSpec().getTemplate().getMetadata().getAnnotations().remove("dewy.dev/version");
     f.workload()
         .getMetadata()
         .setManagedFields(
             List.of(
                 new ManagedFieldsEntryBuilder()
-                    .withManager(manager)
+                    .withManager("kubectl-client-side-apply")
                     .withOperation("Update")
-                    .withTime("2026-12-01T10:05:00Z")
-                    .withFieldsV1(fields)
+                    .withTime("2026-12-01T09:00:00Z")
+                    .withFieldsV1(imageFields())
                     .build()));
-    f.rolledOut();
+
+    var resumed = f.pass();
+
+    assertThat(resumed.writes()).contains("patch Deployment/web");
+    assertThat(f.image()).endsWith(":v1.1.0");
+    assertThat(f.stored.getStatus().getPhase()).isEqualTo(Phase.Updating);
   }
 
   private static Optional<Condition> condition(MachineFixture f, String type) {

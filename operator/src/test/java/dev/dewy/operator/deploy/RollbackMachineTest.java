@@ -185,6 +185,25 @@ class RollbackMachineTest {
   }
 
   @Test
+  void aRetryOverATemplateThatAlreadyCarriesTheVersionKeepsItsProgressDeadline() {
+    MachineFixture f = updating("hooks: {beforeDeploy: {command: 'true'}}");
+    f.now = f.now.plusSeconds(30);
+    f.progressDeadlineExceeded(f.now);
+    f.pass();
+    assertThat(ready(f)).isEqualTo("False/RolloutFailed");
+
+    // the back-off passes; attempt 2 finds the template as attempt 1 left it, still past its
+    // deadline: that deadline is this template's, so the attempt fails, rather than waiting
+    f.now = f.now.plusSeconds(10);
+    f.pass();
+    f.jobFinished(HookKind.BEFORE_DEPLOY, 0);
+    f.pass();
+
+    assertThat(f.stored.getStatus().getRetry().getFailures()).isEqualTo(2);
+    assertThat(ready(f)).isEqualTo("False/RolloutFailed");
+  }
+
+  @Test
   void podsNotReadyWithinTheRolloutTimeoutFailTheRolloutWithoutRollback() {
     MachineFixture f = updating("rolloutTimeout: 90s\nhooks: {beforeDeploy: {command: 'true'}}");
     f.workload().getStatus().setObservedGeneration(f.workload().getMetadata().getGeneration());

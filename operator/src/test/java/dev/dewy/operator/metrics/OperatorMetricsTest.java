@@ -34,7 +34,8 @@ class OperatorMetricsTest {
 
     assertThat(text.family("dewy_deploys_total").orElseThrow().samples())
         .extracting(s -> s.labels().get("result"))
-        .containsExactlyInAnyOrder("succeeded", "aborted", "failed", "rolledback", "notapproved");
+        .containsExactlyInAnyOrder(
+            "succeeded", "aborted", "failed", "rolledback", "interrupted", "notapproved");
     assertThat(text.family("dewy_hook_runs_total").orElseThrow().samples()).hasSize(4);
     assertThat(text.family("dewy_notifications_total").orElseThrow().samples())
         .extracting(s -> s.labels().get("outcome"))

@@ -13,6 +13,11 @@ public enum DeployResult {
    * was restored and rolled out again.
    */
   RolledBack,
+  /**
+   * Someone else changed the workload's image during the rollout (kubectl set image, kubectl
+   * rollout undo); the operator stopped, and the change is handled as any manual change.
+   */
+  Interrupted,
   /** The version waited for approval (spec.approval: manual) past spec.approvalTimeout. */
   NotApproved
 }

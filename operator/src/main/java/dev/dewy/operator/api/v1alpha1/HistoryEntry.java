@@ -20,7 +20,8 @@ public class HistoryEntry {
   @JsonPropertyDescription(
       "Succeeded, Aborted (before-deploy hook failed), Failed (rollout), RolledBack (the rollout"
           + " or, with rollbackOnFailure, the after-deploy hook failed and previousVersion was"
-          + " restored) or NotApproved (not approved within spec.approvalTimeout).")
+          + " restored), Interrupted (someone else changed the image during the rollout) or"
+          + " NotApproved (not approved within spec.approvalTimeout).")
   private DeployResult result;
 
   @JsonPropertyDescription("Why the attempt ended as it did.")
