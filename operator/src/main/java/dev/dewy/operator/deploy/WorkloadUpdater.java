@@ -89,7 +89,9 @@ final class WorkloadUpdater {
         version,
         volume(o).orElseThrow(),
         o.container(),
-        secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret));
+        secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret),
+        RegistryCredentialsSource.fetcherEnv(
+            o.secrets(), o.namespace(), secret, o.spec().registry()));
   }
 
   private static Optional<String> volume(Observation o) {
