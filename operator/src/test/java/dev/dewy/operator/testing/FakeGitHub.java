@@ -144,6 +144,24 @@ public final class FakeGitHub implements AutoCloseable {
     }
   }
 
+  /** A JWT as the App would sign it at {@code now}, for requests made without the client. */
+  public String appJwt(Instant now) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256),
+              new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                  .issuer(APP_ID)
+                  .issueTime(java.util.Date.from(now.minusSeconds(60)))
+                  .expirationTime(java.util.Date.from(now.plusSeconds(540)))
+                  .build());
+      jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(appKey.getPrivate()));
+      return jwt.serialize();
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Publishes a release (newest first, as GitHub lists them). */
   public synchronized Release publish(
       String tag, boolean draft, Instant publishedAt, Map<String, byte[]> assets) {
