@@ -52,9 +52,14 @@ public final class FakeGitHub implements AutoCloseable {
   private static final Pattern TOKENS =
       Pattern.compile(BASE_PATH + "/app/installations/([0-9]+)/access_tokens");
 
-  /** One request as it arrived, and the status it was answered with. */
+  /** One request as it arrived (when, by the host's clock), and the status it was answered with. */
   public record Request(
-      String method, String path, String query, Map<String, List<String>> headers, int status) {
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      int status,
+      Instant at) {
     public Optional<String> header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -236,7 +241,8 @@ public final class FakeGitHub implements AutoCloseable {
               path,
               query,
               Map.copyOf(exchange.getRequestHeaders()),
-              reply.status()));
+              reply.status(),
+              Instant.now()));
       if (!reply.operation().isEmpty()) {
         answers.add(
             new Answer(
