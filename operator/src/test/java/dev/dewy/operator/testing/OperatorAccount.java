@@ -144,6 +144,8 @@ public final class OperatorAccount {
             c ->
                 c != null
                     && c.getStatus() != null
+                    // a CRD just created may have a status with no conditions yet
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
