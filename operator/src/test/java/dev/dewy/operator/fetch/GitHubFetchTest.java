@@ -3,11 +3,11 @@ package dev.dewy.operator.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.testing.FakeGitHub;
-import dev.dewy.operator.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,8 +28,7 @@ class GitHubFetchTest {
 
   @BeforeAll
   static void publish() throws Exception {
-    github =
-        new FakeGitHub("shop", "myapp", TestClock.at("2026-12-02T10:00:00Z")).requireToken(TOKEN);
+    github = new FakeGitHub("shop", "myapp", Clock.systemUTC()).requireToken(TOKEN);
     byte[] archive =
         Files.readAllBytes(
             TestArchives.write(work.resolve("myapp_linux_amd64.tar.gz"), TestArchives.RELEASE));
@@ -90,6 +89,46 @@ class GitHubFetchTest {
     assertThat(github.requests())
         .filteredOn(r -> r.path().contains("/releases/assets/"))
         .allSatisfy(r -> assertThat(r.header("Accept")).contains("application/octet-stream"));
+  }
+
+  @Test
+  void gitHubAppKeysInTheEnvironmentAreExchangedForAnInstallationToken() {
+    github.clearLog();
+
+    FetchRun run =
+        fetch(
+            Map.of(
+                "GITHUB_APP_ID", FakeGitHub.APP_ID,
+                "GITHUB_APP_INSTALLATION_ID", FakeGitHub.INSTALLATION_ID,
+                "GITHUB_APP_PRIVATE_KEY", github.appKey()),
+            "--source=" + github.registryUrl(""),
+            "--version=v1.0.0");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(github.requests().get(0).path())
+        .isEqualTo("/api/v3/app/installations/" + FakeGitHub.INSTALLATION_ID + "/access_tokens");
+    assertThat(github.requests())
+        .filteredOn(r -> r.path().startsWith("/api/v3/repos/"))
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(r.header("Authorization").orElseThrow()).startsWith("Bearer ghs_"));
+  }
+
+  @Test
+  void anIncompleteAppInTheEnvironmentNamesTheMissingKey() {
+    FetchRun run =
+        fetch(
+            Map.of("GITHUB_APP_ID", FakeGitHub.APP_ID),
+            "--source=" + github.registryUrl(""),
+            "--version=v1.0.0");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "dewy-operator fetch: cannot read the release source: the environment (from"
+                + " spec.credentialsSecret) has GitHub App keys but no GITHUB_APP_INSTALLATION_ID"
+                + " (an App needs GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and"
+                + " GITHUB_APP_PRIVATE_KEY)\n");
   }
 
   @Test
