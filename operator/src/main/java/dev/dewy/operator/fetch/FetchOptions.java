@@ -25,8 +25,8 @@ public record FetchOptions(
       Usage: java -jar dewy-operator.jar fetch --source=URL --version=VERSION --into=DIR [options]
 
       Downloads one artifact of one release, checks it against a published SHA-256
-      (ARTIFACT.sha256 or checksums.txt) and unpacks it into DIR/releases/VERSION/,
-      then points the symlink DIR/current at it. It is the init container of a
+      (ARTIFACT.sha256 or checksums.txt; for ghr://, else GitHub's digest of the asset)
+      and unpacks it into DIR/releases/VERSION/, then points the symlink DIR/current at it. It is the init container of a
       DewyDeployment with spec.target.volume; a version already unpacked is not fetched again.
 
         --source=URL              s3://REGION/BUCKET/PREFIX[?endpoint=...&artifact=...] or

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 final class GitHubSource implements ArtifactSource {
   private final GitHubApi api;
-  private final Map<String, Map<String, Long>> assets = new LinkedHashMap<>();
+  private final Map<String, Map<String, JsonNode>> assets = new LinkedHashMap<>();
 
   GitHubSource(GitHubReleasesUrl url, Map<String, String> env) throws FetchException {
     Optional<GitHubCredentials> credentials;
@@ -49,22 +50,48 @@ final class GitHubSource implements ArtifactSource {
     return new ArrayList<>(assets(version).keySet());
   }
 
+  /** GitHub's digest of the asset ("sha256:HEX"), which it records for every upload. */
+  @Override
+  public Optional<byte[]> sha256(String version, String name) throws FetchException {
+    JsonNode digest;
+    try {
+      digest = assets(version).get(name).path("digest");
+    } catch (IOException e) {
+      throw new FetchException(FetchException.Failure.SOURCE, e.getMessage(), e);
+    }
+    if (!digest.isTextual() || !digest.asText().startsWith("sha256:")) {
+      return Optional.empty();
+    }
+    String hex = digest.asText().substring("sha256:".length());
+    if (!hex.matches("[0-9a-fA-F]{64}")) {
+      throw new FetchException(
+          FetchException.Failure.CHECKSUM_MISMATCH,
+          "GitHub's digest of %s is \"%s\", not a SHA-256".formatted(name, digest.asText()));
+    }
+    return Optional.of(HexFormat.of().parseHex(hex.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  @Override
+  public String digestName() {
+    return "GitHub's digest of the asset";
+  }
+
   @Override
   public Download open(String version, String name) throws IOException {
-    Long id = assets(version).get(name);
-    if (id == null) {
+    JsonNode asset = assets(version).get(name);
+    if (asset == null) {
       throw new IOException("release " + version + " has no asset " + name);
     }
     try {
-      GitHubApi.Download download = api.download(id);
+      GitHubApi.Download download = api.download(asset.path("id").asLong());
       return new Download(download.body(), download.length());
     } catch (RegistryException e) {
       throw new IOException(e.getMessage(), e);
     }
   }
 
-  private Map<String, Long> assets(String version) throws IOException {
-    Map<String, Long> known = assets.get(version);
+  private Map<String, JsonNode> assets(String version) throws IOException {
+    Map<String, JsonNode> known = assets.get(version);
     if (known != null) {
       return known;
     }
@@ -74,8 +101,8 @@ final class GitHubSource implements ArtifactSource {
     } catch (RegistryException e) {
       throw new IOException(e.getMessage(), e);
     }
-    Map<String, Long> byName = new LinkedHashMap<>();
-    release.path("assets").forEach(a -> byName.put(a.path("name").asText(), a.path("id").asLong()));
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    release.path("assets").forEach(a -> byName.put(a.path("name").asText(), a));
     assets.put(version, byName);
     return byName;
   }

@@ -45,6 +45,18 @@ class GitHubFetchTest {
         "myapp_linux_amd64.tar.gz.sha256",
         ("0".repeat(64) + "\n").getBytes(StandardCharsets.UTF_8));
     github.publish("v1.1.0", false, Instant.parse("2026-12-01T00:00:00Z"), mismatched);
+    github.publish(
+        "v1.2.0",
+        false,
+        Instant.parse("2026-12-01T00:00:00Z"),
+        Map.of("myapp_linux_amd64.tar.gz", archive));
+    FakeGitHub.Release corrupted =
+        github.publish(
+            "v1.3.0",
+            false,
+            Instant.parse("2026-12-01T00:00:00Z"),
+            Map.of("myapp_linux_amd64.tar.gz", archive));
+    github.tamper(corrupted.assets().get(0).id(), new byte[] {0x1f, (byte) 0x8b, 0});
   }
 
   @AfterAll
@@ -139,6 +151,25 @@ class GitHubFetchTest {
     assertThat(run.err())
         .startsWith("dewy-operator fetch: checksum mismatch: myapp_linux_amd64.tar.gz has SHA-256")
         .contains("but myapp_linux_amd64.tar.gz.sha256 publishes " + "0".repeat(64));
+    assertThat(volume.resolve("current")).doesNotExist();
+  }
+
+  @Test
+  void withoutAChecksumFileGitHubsDigestOfTheAssetIsChecked() {
+    FetchRun run = fetch(ENV, "--source=" + github.registryUrl(""), "--version=v1.2.0");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("SHA-256 matches GitHub's digest of the asset");
+  }
+
+  @Test
+  void anAssetThatDiffersFromGitHubsDigestIsRefused() {
+    FetchRun run = fetch(ENV, "--source=" + github.registryUrl(""), "--version=v1.3.0");
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("dewy-operator fetch: checksum mismatch: myapp_linux_amd64.tar.gz has SHA-256")
+        .contains("but GitHub's digest of the asset publishes");
     assertThat(volume.resolve("current")).doesNotExist();
   }
 

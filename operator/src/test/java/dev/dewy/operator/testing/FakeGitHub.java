@@ -72,8 +72,8 @@ public final class FakeGitHub implements AutoCloseable {
   public record Answer(
       String method, String operation, int status, Map<String, String> headers, String body) {}
 
-  /** A release asset: its bytes are served by the download redirect. */
-  public record Asset(long id, String name, byte[] bytes) {}
+  /** A release asset: its bytes are served by the download redirect; digest is GitHub's. */
+  public record Asset(long id, String name, byte[] bytes, String digest) {}
 
   /** A release as the fake lists it. */
   public record Release(
@@ -171,10 +171,24 @@ public final class FakeGitHub implements AutoCloseable {
   public synchronized Release publish(
       String tag, boolean draft, Instant publishedAt, Map<String, byte[]> assets) {
     List<Asset> list = new ArrayList<>();
-    assets.forEach((name, bytes) -> list.add(new Asset(nextId++, name, bytes)));
+    assets.forEach(
+        (name, bytes) -> list.add(new Asset(nextId++, name, bytes, "sha256:" + sha256(bytes))));
     Release release = new Release(nextId++, tag, draft, tag.contains("-"), publishedAt, list);
     releases.add(0, release);
     return release;
+  }
+
+  /** Serves other bytes for asset {@code id}, its listed digest unchanged: a corrupted store. */
+  public synchronized void tamper(long id, byte[] bytes) {
+    for (int i = 0; i < releases.size(); i++) {
+      Release r = releases.get(i);
+      List<Asset> assets =
+          r.assets().stream()
+              .map(a -> a.id() == id ? new Asset(id, a.name(), bytes, a.digest()) : a)
+              .toList();
+      releases.set(
+          i, new Release(r.id(), r.tag(), r.draft(), r.prerelease(), r.publishedAt(), assets));
+    }
   }
 
   /** Caps per_page, so that pagination shows with few releases. */
@@ -503,7 +517,7 @@ public final class FakeGitHub implements AutoCloseable {
     node.put("state", "uploaded");
     node.put("content_type", "application/octet-stream");
     node.put("size", a.bytes().length);
-    node.put("digest", "sha256:" + sha256(a.bytes()));
+    node.put("digest", a.digest());
     node.put("download_count", 0);
     node.put("created_at", "2026-01-01T00:00:00Z");
     node.put("updated_at", "2026-01-01T00:00:00Z");
