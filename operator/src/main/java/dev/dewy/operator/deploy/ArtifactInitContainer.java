@@ -2,7 +2,6 @@ package dev.dewy.operator.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dewy.operator.registry.S3Clients;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -78,7 +77,8 @@ final class ArtifactInitContainer {
 
   /**
    * The init container for {@code version}: the volume at the target container's own mount path (so
-   * paths read the same in both), keys from {@code credentialsSecret} as env references.
+   * paths read the same in both), and each variable of {@code env} referring to its key of {@code
+   * credentialsSecret}.
    */
   static Container build(
       String image,
@@ -86,7 +86,8 @@ final class ArtifactInitContainer {
       String version,
       String volume,
       Container target,
-      Optional<String> credentialsSecret) {
+      Optional<String> credentialsSecret,
+      Map<String, String> secretEnv) {
     String mountPath =
         Optional.ofNullable(target.getVolumeMounts()).orElse(List.of()).stream()
             .filter(m -> volume.equals(m.getName()))
@@ -96,15 +97,15 @@ final class ArtifactInitContainer {
     List<EnvVar> env = new ArrayList<>();
     credentialsSecret.ifPresent(
         secret -> {
-          for (String key : List.of(S3Clients.ACCESS_KEY_ID, S3Clients.SECRET_ACCESS_KEY)) {
-            env.add(
-                new EnvVarBuilder()
-                    .withName(key)
-                    .withNewValueFrom()
-                    .withNewSecretKeyRef(key, secret, false)
-                    .endValueFrom()
-                    .build());
-          }
+          secretEnv.forEach(
+              (name, key) ->
+                  env.add(
+                      new EnvVarBuilder()
+                          .withName(name)
+                          .withNewValueFrom()
+                          .withNewSecretKeyRef(key, secret, false)
+                          .endValueFrom()
+                          .build()));
         });
     return new ContainerBuilder()
         .withName(NAME)

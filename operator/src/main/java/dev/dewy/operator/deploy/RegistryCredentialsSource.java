@@ -1,6 +1,8 @@
 package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.registry.DockerConfigJson;
+import dev.dewy.operator.registry.GitHubCredentials;
+import dev.dewy.operator.registry.GitHubReleasesUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.registry.RegistryCredentials;
 import dev.dewy.operator.registry.RegistryUrl;
@@ -10,7 +12,9 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +35,10 @@ final class RegistryCredentialsSource {
       Workload workload) {
     if (registry instanceof S3Url) {
       return accessKeys(secrets, namespace, credentialsSecret);
+    }
+    if (registry instanceof GitHubReleasesUrl) {
+      return gitHub(secrets, namespace, credentialsSecret)
+          .map(GitHubCredentials::asRegistryCredentials);
     }
     if (!(registry instanceof ImageRegistryUrl image)) {
       return Optional.empty();
@@ -90,15 +98,7 @@ final class RegistryCredentialsSource {
     String create =
         "kubectl create secret generic %s --from-literal=%s=... --from-literal=%s=..."
             .formatted(credentialsSecret, S3Clients.ACCESS_KEY_ID, S3Clients.SECRET_ACCESS_KEY);
-    Secret secret =
-        secrets
-            .get(credentialsSecret)
-            .orElseThrow(
-                () ->
-                    new BlockedException(
-                        Reasons.SECRET_NOT_FOUND,
-                        "spec.credentialsSecret: Secret \"%s\" not found in namespace \"%s\" (create it with %s)"
-                            .formatted(credentialsSecret, namespace, create)));
+    Secret secret = existing(secrets, namespace, credentialsSecret, create);
     String[] values = new String[2];
     List<String> keys = List.of(S3Clients.ACCESS_KEY_ID, S3Clients.SECRET_ACCESS_KEY);
     for (int i = 0; i < keys.size(); i++) {
@@ -116,6 +116,107 @@ final class RegistryCredentialsSource {
       }
     }
     return Optional.of(new RegistryCredentials(values[0], values[1]));
+  }
+
+  /**
+   * The environment of the fetch init container: each variable and the key of
+   * spec.credentialsSecret it is read from (the Secret itself never enters the pod spec). s3://
+   * takes the two AWS keys; ghr:// the token key the Secret has, as GITHUB_TOKEN, or the App's
+   * three keys.
+   */
+  static Map<String, String> fetcherEnv(
+      Secrets secrets, String namespace, String credentialsSecret, RegistryUrl registry) {
+    if (credentialsSecret == null || credentialsSecret.isBlank()) {
+      return Map.of();
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    if (registry instanceof S3Url) {
+      env.put(S3Clients.ACCESS_KEY_ID, S3Clients.ACCESS_KEY_ID);
+      env.put(S3Clients.SECRET_ACCESS_KEY, S3Clients.SECRET_ACCESS_KEY);
+    } else if (registry instanceof GitHubReleasesUrl) {
+      Secret secret = secrets.get(credentialsSecret).orElse(null);
+      GitHubCredentials found = gitHub(secrets, namespace, credentialsSecret).orElseThrow();
+      if (found instanceof GitHubCredentials.Token) {
+        boolean primary =
+            value(secret, GitHubCredentials.TOKEN) != null
+                && !value(secret, GitHubCredentials.TOKEN).isBlank();
+        env.put(
+            GitHubCredentials.TOKEN,
+            primary ? GitHubCredentials.TOKEN : GitHubCredentials.GH_TOKEN);
+      } else {
+        for (String key :
+            List.of(
+                GitHubCredentials.APP_ID,
+                GitHubCredentials.APP_INSTALLATION_ID,
+                GitHubCredentials.APP_PRIVATE_KEY)) {
+          env.put(key, key);
+        }
+      }
+    }
+    return env;
+  }
+
+  /** ghr:// credentials from spec.credentialsSecret; without the field, anonymous. */
+  private static Optional<GitHubCredentials> gitHub(
+      Secrets secrets, String namespace, String credentialsSecret) {
+    if (credentialsSecret == null || credentialsSecret.isBlank()) {
+      return Optional.empty();
+    }
+    String create =
+        "kubectl create secret generic %s --from-literal=%s=..."
+            .formatted(credentialsSecret, GitHubCredentials.TOKEN);
+    Secret secret = existing(secrets, namespace, credentialsSecret, create);
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String key :
+        List.of(
+            GitHubCredentials.TOKEN,
+            GitHubCredentials.GH_TOKEN,
+            GitHubCredentials.APP_ID,
+            GitHubCredentials.APP_INSTALLATION_ID,
+            GitHubCredentials.APP_PRIVATE_KEY)) {
+      String value = value(secret, key);
+      if (value != null) {
+        values.put(key, value);
+      }
+    }
+    try {
+      return Optional.of(
+          GitHubCredentials.from(values)
+              .orElseThrow(
+                  () ->
+                      new BlockedException(
+                          Reasons.SECRET_NOT_FOUND,
+                          ("spec.credentialsSecret: Secret \"%s\" has no %s key (ghr:// reads %s or"
+                                  + " %s, or a GitHub App's %s, %s and %s; recreate it with %s)")
+                              .formatted(
+                                  credentialsSecret,
+                                  GitHubCredentials.TOKEN,
+                                  GitHubCredentials.TOKEN,
+                                  GitHubCredentials.GH_TOKEN,
+                                  GitHubCredentials.APP_ID,
+                                  GitHubCredentials.APP_INSTALLATION_ID,
+                                  GitHubCredentials.APP_PRIVATE_KEY,
+                                  create))));
+    } catch (IllegalArgumentException e) {
+      throw new BlockedException(
+          Reasons.SECRET_NOT_FOUND,
+          "spec.credentialsSecret: Secret \"%s\" %s".formatted(credentialsSecret, e.getMessage()));
+    }
+  }
+
+  /**
+   * The Secret spec.credentialsSecret names; blocked, saying how to {@code create} it, if absent.
+   */
+  private static Secret existing(
+      Secrets secrets, String namespace, String credentialsSecret, String create) {
+    return secrets
+        .get(credentialsSecret)
+        .orElseThrow(
+            () ->
+                new BlockedException(
+                    Reasons.SECRET_NOT_FOUND,
+                    "spec.credentialsSecret: Secret \"%s\" not found in namespace \"%s\" (create it with %s)"
+                        .formatted(credentialsSecret, namespace, create)));
   }
 
   private static String value(Secret secret, String key) {

@@ -107,7 +107,9 @@ final class WorkloadUpdater {
         version,
         volume(o).orElseThrow(),
         o.container(),
-        secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret));
+        secret == null || secret.isBlank() ? Optional.empty() : Optional.of(secret),
+        RegistryCredentialsSource.fetcherEnv(
+            o.secrets(), o.namespace(), secret, o.spec().registry()));
   }
 
   static Optional<String> volume(Observation o) {

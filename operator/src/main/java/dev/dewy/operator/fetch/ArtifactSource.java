@@ -14,6 +14,19 @@ public interface ArtifactSource extends AutoCloseable {
   /** Opens one file of {@code version}; the caller closes the stream. */
   Download open(String version, String name) throws IOException;
 
+  /**
+   * The SHA-256 the source itself records for a file, when it has one: the fallback when a release
+   * publishes no checksum file.
+   */
+  default java.util.Optional<byte[]> sha256(String version, String name) throws FetchException {
+    return java.util.Optional.empty();
+  }
+
+  /** What {@link #sha256} is called in messages. */
+  default String digestName() {
+    return "the source's digest";
+  }
+
   /** What this source is called in messages (its URL, without credentials). */
   String describe();
 

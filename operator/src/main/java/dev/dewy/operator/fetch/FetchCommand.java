@@ -1,6 +1,7 @@
 package dev.dewy.operator.fetch;
 
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
+import dev.dewy.operator.registry.GitHubReleasesUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.S3Url;
@@ -69,18 +70,22 @@ public final class FetchCommand {
         return new SourceUrl(url, Optional.empty());
       }
       RegistryUrl parsed = RegistryUrl.parse(url);
-      if (!(parsed instanceof S3Url)) {
+      if (!(parsed instanceof S3Url) && !(parsed instanceof GitHubReleasesUrl)) {
         throw new RegistryUrlException(
-            "%s:// has no fetcher yet (supported: s3, file)".formatted(parsed.scheme()));
+            "%s:// has no fetcher yet (supported: s3, ghr, file)".formatted(parsed.scheme()));
       }
       return new SourceUrl(url, parsed.options().artifact());
     }
 
-    ArtifactSource open(Map<String, String> env) {
+    ArtifactSource open(Map<String, String> env) throws FetchException {
       if (url.startsWith("file:")) {
         return new DirectorySource(Path.of(URI.create(url)));
       }
-      return new S3Source((S3Url) RegistryUrl.parse(url), env);
+      RegistryUrl parsed = RegistryUrl.parse(url);
+      if (parsed instanceof GitHubReleasesUrl ghr) {
+        return new GitHubSource(ghr, env);
+      }
+      return new S3Source((S3Url) parsed, env);
     }
   }
 }

@@ -25,12 +25,14 @@ public record FetchOptions(
       Usage: java -jar dewy-operator.jar fetch --source=URL --version=VERSION --into=DIR [options]
 
       Downloads one artifact of one release, checks it against a published SHA-256
-      (ARTIFACT.sha256 or checksums.txt) and unpacks it into DIR/releases/VERSION/,
-      then points the symlink DIR/current at it. It is the init container of a
+      (ARTIFACT.sha256 or checksums.txt; for ghr://, else GitHub's digest of the asset)
+      and unpacks it into DIR/releases/VERSION/, then points the symlink DIR/current at it. It is the init container of a
       DewyDeployment with spec.target.volume; a version already unpacked is not fetched again.
 
         --source=URL              s3://REGION/BUCKET/PREFIX[?endpoint=...&artifact=...] or
-                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT
+                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT, or
+                                  ghr://OWNER/REPO[?enterprise-url=...&artifact=...], the
+                                  assets of the release tagged VERSION
         --version=VERSION         the release to fetch
         --into=DIR                the volume's mount path
         --artifact=NAME           the file to take (default: the URL's artifact=, else the
@@ -39,8 +41,10 @@ public record FetchOptions(
         --termination-log=PATH    where the failure message goes, besides stderr
                                   (default /dev/termination-log, when it exists)
 
-      Credentials come from the environment only: AWS_ACCESS_KEY_ID and
-      AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else the AWS default chain.
+      Credentials come from the environment only: for s3://, AWS_ACCESS_KEY_ID and
+      AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else the AWS default chain; for
+      ghr://, GITHUB_TOKEN (or GH_TOKEN), or GITHUB_APP_ID, GITHUB_APP_INSTALLATION_ID and
+      GITHUB_APP_PRIVATE_KEY.
       """;
 
   /** Parses the arguments after "fetch"; throws with a message naming the bad flag. */

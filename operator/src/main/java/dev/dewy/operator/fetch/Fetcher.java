@@ -124,7 +124,9 @@ public final class Fetcher {
       throws FetchException {
     Optional<String> file = PublishedChecksum.fileFor(artifact, files);
     if (file.isEmpty()) {
-      return Optional.empty();
+      return source
+          .sha256(version, artifact)
+          .map(digest -> new PublishedChecksum(source.digestName(), digest));
     }
     try (InputStream in = source.open(version, file.get()).body()) {
       byte[] text = in.readNBytes(CHECKSUM_FILE_LIMIT);

@@ -14,7 +14,7 @@ public final class RegistryMeters {
   public static final String NO_ANSWER = "error";
 
   /** The schemes whose registries are polled today (see RegistryFactory). */
-  private static final List<String> POLLED_SCHEMES = List.of("img");
+  private static final List<String> POLLED_SCHEMES = List.of("img", "ghr");
 
   private final MeterRegistry registry;
 

@@ -19,9 +19,14 @@ public record GitHubReleasesUrl(
     return "ghr";
   }
 
+  /** Keeps artifact=: which releases count as published depends on the asset it names. */
   @Override
   public GitHubReleasesUrl location() {
-    return new GitHubReleasesUrl(owner, repo, enterpriseUrl, ReleaseOptions.DEFAULT);
+    return new GitHubReleasesUrl(
+        owner,
+        repo,
+        enterpriseUrl,
+        new ReleaseOptions(false, Optional.empty(), Optional.empty(), options.artifact()));
   }
 
   static GitHubReleasesUrl from(UrlParts parts) {
@@ -43,7 +48,15 @@ public record GitHubReleasesUrl(
     }
     QueryOptions query =
         parts.options(List.of("pre-release", "calver", "constraint", "artifact", "enterprise-url"));
-    return new GitHubReleasesUrl(
-        owner, repo, query.httpUrl("enterprise-url"), ReleaseOptions.from(query));
+    Optional<URI> enterprise = query.httpUrl("enterprise-url");
+    if (enterprise.isPresent()
+        && "http".equals(enterprise.get().getScheme())
+        && !HostPort.parse("ghr", enterprise.get().getRawAuthority(), "HOST").isLoopback()) {
+      throw new RegistryUrlException(
+          ("enterprise-url must be https (got \"%s\"): the token would travel unencrypted; plain"
+                  + " http is accepted for loopback hosts only")
+              .formatted(enterprise.get()));
+    }
+    return new GitHubReleasesUrl(owner, repo, enterprise, ReleaseOptions.from(query));
   }
 }

@@ -38,8 +38,15 @@ public final class RegistryFactory {
       return new S3Registry(
           s3, S3Clients.open(s3, credentials), clock, ArtifactChoice.Platform.current());
     }
+    if (url instanceof GitHubReleasesUrl ghr) {
+      return new GitHubReleasesRegistry(
+          ghr,
+          new GitHubApi(ghr, credentials.map(GitHubCredentials::from), http, clock),
+          clock,
+          ArtifactChoice.Platform.current());
+    }
     throw new RegistryUrlException(
-        "%s:// is not supported by this version of dewy-operator yet (supported: img, s3)"
+        "%s:// is not supported by this version of dewy-operator yet (supported: img, ghr, s3)"
             .formatted(url.scheme()));
   }
 }

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLException;
  * scheme and status code.
  */
 public final class RegistryHttp {
+  static final String USER_AGENT = "dewy-operator";
+
   private final HttpClient client;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
@@ -68,9 +70,31 @@ public final class RegistryHttp {
       String accept,
       String subject)
       throws RegistryException {
+    HttpRequest.Builder request =
+        request(uri).header("Accept", accept).method(method, HttpRequest.BodyPublishers.noBody());
+    authorization.ifPresent(value -> request.header("Authorization", value));
+    return send(scheme, request.build(), HttpResponse.BodyHandlers.ofString(), subject);
+  }
+
+  RegistryMeters meters() {
+    return meters;
+  }
+
+  /** A request to {@code uri} with this client's timeout and User-Agent, for more headers. */
+  HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(requestTimeout).header("User-Agent", USER_AGENT);
+  }
+
+  /**
+   * Sends {@code request} for a registry of {@code scheme}, counted like {@link #send}; the body is
+   * read by {@code body} (a download streams it).
+   */
+  <T> HttpResponse<T> send(
+      String scheme, HttpRequest request, HttpResponse.BodyHandler<T> body, String subject)
+      throws RegistryException {
     String code = RegistryMeters.NO_ANSWER;
     try {
-      HttpResponse<String> response = send(method, uri, authorization, accept, subject);
+      HttpResponse<T> response = exchange(request, body, subject);
       code = String.valueOf(response.statusCode());
       return response;
     } finally {
@@ -78,18 +102,12 @@ public final class RegistryHttp {
     }
   }
 
-  private HttpResponse<String> send(
-      String method, URI uri, Optional<String> authorization, String accept, String subject)
+  private <T> HttpResponse<T> exchange(
+      HttpRequest request, HttpResponse.BodyHandler<T> body, String subject)
       throws RegistryException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
-            .header("Accept", accept)
-            .header("User-Agent", "dewy-operator")
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    authorization.ifPresent(value -> request.header("Authorization", value));
+    URI uri = request.uri();
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(request, body);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable(
           subject,

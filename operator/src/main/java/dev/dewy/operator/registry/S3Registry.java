@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -19,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3Registry implements Registry {
   /** Dewy's wait for an artifact still being uploaded before a version's absence is an error. */
-  static final Duration ARTIFACT_GRACE = Duration.ofMinutes(30);
+  static final Duration ARTIFACT_GRACE = PublishedVersions.ARTIFACT_GRACE;
 
   private final S3Url url;
   private final S3Client client;
@@ -54,45 +53,17 @@ final class S3Registry implements Registry {
     } catch (SdkException e) {
       throw S3Clients.failure(url, e);
     }
-    Optional<String> artifact = url.options().artifact();
-    List<String> published = new ArrayList<>();
-    List<String> pending = new ArrayList<>();
-    List<String> overdue = new ArrayList<>();
-    Instant graceStart = clock.instant().minus(ARTIFACT_GRACE);
+    List<PublishedVersions.Candidate> candidates = new ArrayList<>();
     versions.forEach(
-        (version, objects) -> {
-          List<String> names =
-              objects.stream().map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).toList();
-          if (ArtifactChoice.choose(names, artifact, platform).isPresent()) {
-            published.add(version);
-          } else if (objects.stream().allMatch(o -> o.lastModified().isBefore(graceStart))) {
-            overdue.add(version + " has " + names);
-          } else {
-            pending.add(version + " has " + names);
-          }
-        });
-    if (published.isEmpty() && !(overdue.isEmpty() && pending.isEmpty())) {
-      String fix =
-          artifact.isPresent()
-              ? "correct artifact= to one of those names"
-              : "name one of those files with artifact=";
-      throw new RegistryException(
-          RegistryException.Kind.NOT_FOUND,
-          overdue.isEmpty()
-              ? "%s: %s in any version yet (%s); waiting up to %d minutes for an upload in progress, else upload the artifact or %s"
-                  .formatted(
-                      url.describe(),
-                      ArtifactChoice.describe(artifact, platform),
-                      String.join("; ", pending),
-                      ARTIFACT_GRACE.toMinutes(),
-                      fix)
-              : "%s: %s in any version (%s); upload the artifact, or %s"
-                  .formatted(
-                      url.describe(),
-                      ArtifactChoice.describe(artifact, platform),
-                      String.join("; ", overdue),
-                      fix));
-    }
-    return published;
+        (version, objects) ->
+            candidates.add(
+                new PublishedVersions.Candidate(
+                    version,
+                    objects.stream()
+                        .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
+                        .toList(),
+                    objects.stream().map(S3Object::lastModified).max(Instant::compareTo).get())));
+    return PublishedVersions.select(
+        url.describe(), candidates, url.options().artifact(), platform, clock.instant());
   }
 }

@@ -129,7 +129,8 @@ class ExamplesIT {
   }
 
   /** Examples whose registry these tests cannot serve; each is still applied as it is, below. */
-  private static final List<String> APPLIED_ONLY = List.of("09-s3-volume.yaml");
+  private static final List<String> APPLIED_ONLY =
+      appliedOnly().map(a -> (String) a.get()[0]).toList();
 
   @Test
   void everyExampleFileIsAppliedByATestHere() throws IOException {
@@ -148,19 +149,35 @@ class ExamplesIT {
     }
   }
 
-  /** The s3:// example needs an S3 store (VolumeDeployIT deploys from one); here it must apply. */
-  @Test
-  void theS3VolumeExampleAppliesAsItIs(ControlPlane plane) {
+  /**
+   * The artifact examples name stores these tests cannot reach: s3:// an S3 bucket (VolumeDeployIT
+   * deploys from a local one), ghr:// github.com (GitHubVolumeDeployIT deploys from a fake GitHub
+   * API). Here each must apply as it is.
+   */
+  static Stream<Arguments> appliedOnly() {
+    return Stream.of(
+        Arguments.of(
+            "09-s3-volume.yaml",
+            List.of(
+                "secret/s3-releases", "dewydeployment.dewy.dev/myapp", "deployment.apps/myapp")),
+        Arguments.of(
+            "10-ghr-volume.yaml",
+            List.of(
+                "secret/github-token",
+                "dewydeployment.dewy.dev/dewy-tool",
+                "deployment.apps/dewy-tool")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("appliedOnly")
+  void anArtifactExampleAppliesAsItIs(String example, List<String> objects, ControlPlane plane) {
     harness = OperatorHarness.start(plane);
 
-    Kubectl.Result applied = harness.kubectl().run("apply", "-f", "../examples/09-s3-volume.yaml");
+    Kubectl.Result applied = harness.kubectl().run("apply", "-f", "../examples/" + example);
 
     assertThat(applied.exitCode()).as(applied.toString()).isZero();
     assertThat(applied.stdout().lines())
-        .containsExactly(
-            "secret/s3-releases created",
-            "dewydeployment.dewy.dev/myapp created",
-            "deployment.apps/myapp created");
+        .containsExactlyElementsOf(objects.stream().map(o -> o + " created").toList());
   }
 
   private static String dewyDeploymentName(Path manifest) throws IOException {

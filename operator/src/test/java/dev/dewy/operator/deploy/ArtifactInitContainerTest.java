@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,13 @@ class ArtifactInitContainerTest {
           .endVolumeMount()
           .build();
 
+  private static final Map<String, String> S3_KEYS = new LinkedHashMap<>();
+
+  static {
+    S3_KEYS.put("AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY_ID");
+    S3_KEYS.put("AWS_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY");
+  }
+
   @Test
   void theInitContainerFetchesIntoTheAppsOwnMountPathWithKeysFromTheSecret() {
     Container init =
@@ -31,7 +39,8 @@ class ArtifactInitContainerTest {
             "v1.2.0",
             "app",
             APP,
-            Optional.of("s3-keys"));
+            Optional.of("s3-keys"),
+            S3_KEYS);
 
     assertThat(init.getName()).isEqualTo("dewy-fetch");
     assertThat(init.getArgs())
@@ -58,7 +67,7 @@ class ArtifactInitContainerTest {
   void withoutAMountInTheAppTheVolumeGoesToTheDefaultPathAndNoSecretMeansNoEnv() {
     Container init =
         ArtifactInitContainer.build(
-            "img", "s3://r/b", "v1", "data", new Container(), Optional.empty());
+            "img", "s3://r/b", "v1", "data", new Container(), Optional.empty(), Map.of());
     assertThat(init.getArgs()).contains("--into=" + ArtifactInitContainer.DEFAULT_MOUNT_PATH);
     assertThat(init.getEnv()).isEmpty();
   }
@@ -73,7 +82,7 @@ class ArtifactInitContainerTest {
             .endInitContainer()
             .addToInitContainers(
                 ArtifactInitContainer.build(
-                    "i", "s3://r/b", "v1.4.0", "app", APP, Optional.empty()))
+                    "i", "s3://r/b", "v1.4.0", "app", APP, Optional.empty(), Map.of()))
             .build();
     assertThat(ArtifactInitContainer.currentVersion(pod)).contains("v1.4.0");
     assertThat(ArtifactInitContainer.currentVersion(new PodSpec())).isEmpty();
@@ -82,7 +91,7 @@ class ArtifactInitContainerTest {
   @Test
   void thePatchesMergeByNameAndTheRemovalDeletesOnlyTheFetcher() {
     Container init =
-        ArtifactInitContainer.build("i", "s3://r/b", "v1", "app", APP, Optional.empty());
+        ArtifactInitContainer.build("i", "s3://r/b", "v1", "app", APP, Optional.empty(), Map.of());
     assertThat(ArtifactInitContainer.patch(init, "v1"))
         .startsWith(
             "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"dewy.dev/version\":\"v1\"}},"

@@ -319,10 +319,10 @@ class BadInputIT {
             "calver"));
     cases.add(
         stalled(
-            "github-releases",
-            "registry: ghr://linyows/dewy",
+            "google-cloud-storage",
+            "registry: gs://releases/dewy",
             "spec.registry",
-            "ghr:// registries are not deployable",
+            "gs:// registries are not deployable",
             "img://HOST/REPO"));
     cases.add(
         stalled("pin-not-a-version", "registry: " + web + "\n  version: \"1.0\"", "spec.version"));

@@ -48,6 +48,17 @@ final class FlowFixtures {
     }
   }
 
+  /** Waits until the DewyDeployments PREFIX0 .. PREFIX(count-1) all see {@code version}. */
+  static void awaitLatestVersion(
+      OperatorHarness harness, String prefix, int count, String version) {
+    for (int i = 0; i < count; i++) {
+      harness.await(
+          prefix + i,
+          Duration.ofSeconds(60),
+          d -> version.equals(d.getStatus().getLatestVersion()));
+    }
+  }
+
   static Optional<Condition> condition(DewyDeployment dd, String type) {
     return dd.getStatus().getConditions().stream()
         .filter(c -> type.equals(c.getType()))

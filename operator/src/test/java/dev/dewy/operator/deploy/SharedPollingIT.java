@@ -39,13 +39,7 @@ class SharedPollingIT {
                   .interval("2s")
                   .create();
             });
-    IntStream.range(0, DEPLOYMENTS)
-        .forEach(
-            i ->
-                harness.await(
-                    "fleet-" + i,
-                    Duration.ofSeconds(60),
-                    d -> "v1.0.0".equals(d.getStatus().getLatestVersion())));
+    FlowFixtures.awaitLatestVersion(harness, "fleet-", DEPLOYMENTS, "v1.0.0");
 
     // when they keep polling for a measured window (a measurement, not a synchronisation)
     registry.resetRequests();

@@ -11,17 +11,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -40,7 +33,10 @@ class VolumeDeployIT {
   @Test
   void aNewReleaseIsFetchedIntoTheVolumeBetweenBothHooks() throws Exception {
     String prefix = "apps/" + UUID.randomUUID();
-    Path mount = releasedAtV100(prefix, "shop");
+    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0"));
+    Path mount = ArtifactFixtures.mount();
+    keys("s3-keys", true);
+    ArtifactFixtures.workload(harness, "shop", mount);
 
     harness
         .dewy("shop")
@@ -50,9 +46,9 @@ class VolumeDeployIT {
         .beforeHook("echo \"checking $DEWY_VERSION (was $DEWY_PREVIOUS_VERSION)\"")
         .afterHook("echo \"deployed $DEWY_VERSION\"")
         .create();
-    awaitVersion("v1.0.0");
-    s3.put(prefix + "/v1.1.0/shop_linux_amd64.tar.gz", release("v1.1.0"));
-    DewyDeployment dd = awaitVersion("v1.1.0");
+    ArtifactFixtures.awaitVersion(harness, "shop", "v1.0.0");
+    s3.put(prefix + "/v1.1.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.1.0"));
+    DewyDeployment dd = ArtifactFixtures.awaitVersion(harness, "shop", "v1.1.0");
 
     Deployment shop = harness.workload("shop");
     PodTemplateSpec template = shop.getSpec().getTemplate();
@@ -103,7 +99,10 @@ class VolumeDeployIT {
   @Test
   void aFailingAfterHookWithRollbackOnFailurePutsThePreviousArtifactBack() throws Exception {
     String prefix = "apps/" + UUID.randomUUID();
-    Path mount = releasedAtV100(prefix, "undo");
+    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0"));
+    Path mount = ArtifactFixtures.mount();
+    keys("s3-keys", true);
+    ArtifactFixtures.workload(harness, "undo", mount);
     harness
         .dewy("undo")
         .registry(s3.url(prefix, ""))
@@ -112,9 +111,9 @@ class VolumeDeployIT {
         // the smoke test passes for v1.0.0 and fails for v1.1.0
         .afterHook("test \"$DEWY_VERSION\" != v1.1.0", h -> h.setRollbackOnFailure(true))
         .create();
-    awaitVersion("undo", "v1.0.0");
+    ArtifactFixtures.awaitVersion(harness, "undo", "v1.0.0");
 
-    s3.put(prefix + "/v1.1.0/shop_linux_amd64.tar.gz", release("v1.1.0"));
+    s3.put(prefix + "/v1.1.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.1.0"));
     DewyDeployment dd =
         harness.await(
             "undo",
@@ -152,7 +151,7 @@ class VolumeDeployIT {
   @Test
   void aWrongBucketNamesTheRegistryAndLeavesTheWorkloadUntouched() throws Exception {
     keys("s3-keys", true);
-    workload("wrong-bucket", Path.of("/nonexistent"));
+    ArtifactFixtures.workload(harness, "wrong-bucket", Path.of("/nonexistent"));
     harness
         .dewy("wrong-bucket")
         .registry("s3://us-east-1/no-such-bucket/shop?endpoint=" + s3.endpoint())
@@ -169,7 +168,7 @@ class VolumeDeployIT {
   @Test
   void aMissingCredentialsKeyNamesTheKeyAndLeavesTheWorkloadUntouched() throws Exception {
     keys("half-keys", false);
-    workload("half", Path.of("/nonexistent"));
+    ArtifactFixtures.workload(harness, "half", Path.of("/nonexistent"));
     harness
         .dewy("half")
         .registry(s3.url("apps/none", ""))
@@ -188,9 +187,9 @@ class VolumeDeployIT {
   @Test
   void anUnknownArtifactNameListsTheFilesAndLeavesTheWorkloadUntouched() throws Exception {
     String prefix = "apps/" + UUID.randomUUID();
-    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", release("v1.0.0"));
+    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0"));
     keys("s3-keys", true);
-    workload("unknown-artifact", Path.of("/nonexistent"));
+    ArtifactFixtures.workload(harness, "unknown-artifact", Path.of("/nonexistent"));
     harness
         .dewy("unknown-artifact")
         .registry(s3.url(prefix, "artifact=shop.deb"))
@@ -210,7 +209,7 @@ class VolumeDeployIT {
   @Test
   void aVolumeTheTemplateLacksStallsNamingTheField() throws Exception {
     keys("s3-keys", true);
-    workload("no-volume", Path.of("/nonexistent"));
+    ArtifactFixtures.workload(harness, "no-volume", Path.of("/nonexistent"));
     harness
         .dewy("no-volume")
         .registry(s3.url("apps/none", ""))
@@ -232,51 +231,6 @@ class VolumeDeployIT {
                 + " spec.target.volume");
     assertThat(harness.workload("no-volume").getSpec().getTemplate().getSpec().getInitContainers())
         .isEmpty();
-  }
-
-  /** Waits for the deploy of {@code version}; a timeout shows the pods, which tell why. */
-  private DewyDeployment awaitVersion(String version) {
-    return awaitVersion("shop", version);
-  }
-
-  private DewyDeployment awaitVersion(String name, String version) {
-    try {
-      return harness.await(
-          name,
-          Duration.ofSeconds(120),
-          d ->
-              version.equals(d.getStatus().getCurrentVersion())
-                  && d.getStatus().getRollout() == null);
-    } catch (AssertionError e) {
-      throw new AssertionError(
-          e.getMessage()
-              + "\npods: "
-              + io.fabric8.kubernetes.client.utils.Serialization.asYaml(
-                  harness
-                      .client()
-                      .pods()
-                      .inNamespace(harness.namespace())
-                      .list()
-                      .getItems()
-                      .stream()
-                      .map(p -> p.getStatus())
-                      .toList()),
-          e);
-    }
-  }
-
-  /**
-   * v1.0.0 in the bucket under {@code prefix}, the keys' Secret, and Deployment {@code name}
-   * mounting its volume at the directory returned.
-   */
-  private Path releasedAtV100(String prefix, String name) throws IOException {
-    s3.put(prefix + "/v1.0.0/shop_linux_amd64.tar.gz", release("v1.0.0"));
-    Path mount =
-        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "volume-")
-            .toAbsolutePath();
-    keys("s3-keys", true);
-    workload(name, mount);
-    return mount;
   }
 
   private void assertBlockedUntouched(String name, String message) {
@@ -305,53 +259,6 @@ class VolumeDeployIT {
       secret.addToStringData("AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY);
     }
     harness.client().resource(secret.build()).createOr(r -> r.update());
-  }
-
-  /** A Deployment whose app container mounts the emptyDir "app" at {@code mount}. */
-  private void workload(String name, Path mount) {
-    PodTemplateSpec template = OperatorHarness.template(name, "registry.example.com/shop:stable");
-    template
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .setEnv(
-            java.util.List.of(new io.fabric8.kubernetes.api.model.EnvVar("GREETING", "hi", null)));
-    template
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .setVolumeMounts(
-            java.util.List.of(
-                new io.fabric8.kubernetes.api.model.VolumeMountBuilder()
-                    .withName("app")
-                    .withMountPath(mount.toString())
-                    .build()));
-    template
-        .getSpec()
-        .setVolumes(
-            java.util.List.of(
-                new io.fabric8.kubernetes.api.model.VolumeBuilder()
-                    .withName("app")
-                    .withNewEmptyDir()
-                    .endEmptyDir()
-                    .build()));
-    FlowFixtures.deployment(harness, name, 1, template, null);
-  }
-
-  /** A gzipped tarball holding the executable "shop", which prints {@code version}. */
-  private static byte[] release(String version) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (OutputStream gzip = new GzipCompressorOutputStream(bytes);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
-      byte[] body = ("#!/bin/sh\necho " + version + "\n").getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry entry = new TarArchiveEntry("shop");
-      entry.setMode(0100755);
-      entry.setSize(body.length);
-      tar.putArchiveEntry(entry);
-      tar.write(body);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
   }
 
   private static java.util.Optional<dev.dewy.operator.api.v1alpha1.Condition> condition(

@@ -3,8 +3,6 @@ package dev.dewy.operator.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dewy.operator.testing.LocalS3;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +45,7 @@ class S3FetchIT {
 
   @Test
   void aReleaseInABucketIsVerifiedAndUnpacked() {
-    Run run = fetch(KEYS, "--source=" + s3.url("myapp", ""), "--version=v1.0.0");
+    FetchRun run = fetch(KEYS, "--source=" + s3.url("myapp", ""), "--version=v1.0.0");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -58,7 +56,7 @@ class S3FetchIT {
 
   @Test
   void aMismatchingSha256FileFailsTheFetch() {
-    Run run = fetch(KEYS, "--source=" + s3.url("myapp", ""), "--version=v1.1.0");
+    FetchRun run = fetch(KEYS, "--source=" + s3.url("myapp", ""), "--version=v1.1.0");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
@@ -68,7 +66,7 @@ class S3FetchIT {
 
   @Test
   void wrongKeysInTheEnvironmentSayWhichKeysToCheck() {
-    Run run =
+    FetchRun run =
         fetch(
             Map.of("AWS_ACCESS_KEY_ID", "AKIDWRONG", "AWS_SECRET_ACCESS_KEY", "nope"),
             "--source=" + s3.url("myapp", ""),
@@ -86,7 +84,8 @@ class S3FetchIT {
 
   @Test
   void anUnknownArtifactNameListsTheFilesThere() {
-    Run run = fetch(KEYS, "--source=" + s3.url("myapp", "artifact=myapp.deb"), "--version=v1.0.0");
+    FetchRun run =
+        fetch(KEYS, "--source=" + s3.url("myapp", "artifact=myapp.deb"), "--version=v1.0.0");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err())
@@ -96,22 +95,7 @@ class S3FetchIT {
                 + " myapp_linux_amd64.tar.gz]); correct artifact= to one of the files\n");
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run fetch(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--into=" + volume;
-    all[args.length + 1] = "--termination-log=" + volume.resolve("no-such-termination-log");
-    int exit =
-        FetchCommand.run(
-            all,
-            env,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private FetchRun fetch(Map<String, String> env, String... args) {
+    return FetchRun.run(volume, env, args);
   }
 }

@@ -41,8 +41,9 @@ class OperatorMetricsTest {
         .extracting(s -> s.labels().get("outcome"))
         .containsExactlyInAnyOrder("sent", "failed", "dropped", "throttled", "quieted");
     assertThat(text.family("dewy_registry_rate_limit_waits_total").orElseThrow().samples())
-        .singleElement()
-        .satisfies(s -> assertThat(s.value()).isZero());
+        .allSatisfy(s -> assertThat(s.value()).isZero())
+        .extracting(s -> s.labels().get("scheme"))
+        .containsExactlyInAnyOrder("img", "ghr");
   }
 
   @Test
