@@ -166,8 +166,29 @@ final class ApiCluster implements Cluster {
     return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
   }
 
+  /**
+   * Writes status with optimistic locking on the stored resourceVersion, and tells the cache of the
+   * write so the next pass reads it. A conflict (409) is left to JOSDK's update-and-cache, which
+   * waits for the cache to catch up and writes again. A refusal (422) is thrown as it is: JOSDK's
+   * helper treats it as a conflict too and would only time out polling its cache for a newer
+   * version that never comes, so the refusal would never reach the Event that reports it.
+   */
   @Override
   public DewyDeployment writeStatus(DewyDeployment stored, DewyDeploymentStatus status) {
+    DewyDeployment desired = client.getKubernetesSerialization().clone(stored);
+    desired.setStatus(status);
+    try {
+      DewyDeployment written = client.resource(desired).updateStatus();
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(written), written, stored);
+      return written;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+    }
     return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
         stored,
         context,
