@@ -38,8 +38,12 @@ public final class RegistryFactory {
       return new S3Registry(
           s3, S3Clients.open(s3, credentials), clock, ArtifactChoice.Platform.current());
     }
+    if (url instanceof GrpcUrl grpc) {
+      return new GrpcRegistry(
+          grpc, ArtifactChoice.Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);
+    }
     throw new RegistryUrlException(
-        "%s:// is not supported by this version of dewy-operator yet (supported: img, s3)"
+        "%s:// is not supported by this version of dewy-operator yet (supported: img, s3, grpc)"
             .formatted(url.scheme()));
   }
 }

@@ -152,11 +152,11 @@ class SharedTagPollerTest {
     SharedTagPoller real = new SharedTagPoller(RegistryFactory.withDefaults()::open, clock);
 
     assertThatThrownBy(
-            () -> real.tags(RegistryUrl.parse("ghr://linyows/dewy"), Optional.empty(), MINUTE))
+            () -> real.tags(RegistryUrl.parse("gs://bucket/app"), Optional.empty(), MINUTE))
         .isInstanceOf(RegistryUrlException.class)
         .hasMessage(
-            "spec.registry: ghr:// is not supported by this version of dewy-operator yet"
-                + " (supported: img, s3)");
+            "spec.registry: gs:// is not supported by this version of dewy-operator yet"
+                + " (supported: img, s3, grpc)");
   }
 
   @Test
