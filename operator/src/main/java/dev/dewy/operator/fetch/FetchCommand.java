@@ -1,6 +1,8 @@
 package dev.dewy.operator.fetch;
 
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
+import dev.dewy.operator.registry.GrpcRegistry;
+import dev.dewy.operator.registry.GrpcUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.S3Url;
@@ -69,9 +71,9 @@ public final class FetchCommand {
         return new SourceUrl(url, Optional.empty());
       }
       RegistryUrl parsed = RegistryUrl.parse(url);
-      if (!(parsed instanceof S3Url)) {
+      if (!(parsed instanceof S3Url) && !(parsed instanceof GrpcUrl)) {
         throw new RegistryUrlException(
-            "%s:// has no fetcher yet (supported: s3, file)".formatted(parsed.scheme()));
+            "%s:// has no fetcher yet (supported: s3, grpc, file)".formatted(parsed.scheme()));
       }
       return new SourceUrl(url, parsed.options().artifact());
     }
@@ -80,7 +82,11 @@ public final class FetchCommand {
       if (url.startsWith("file:")) {
         return new DirectorySource(Path.of(URI.create(url)));
       }
-      return new S3Source((S3Url) RegistryUrl.parse(url), env);
+      RegistryUrl parsed = RegistryUrl.parse(url);
+      if (parsed instanceof GrpcUrl grpc) {
+        return new GrpcSource(grpc, env, Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);
+      }
+      return new S3Source((S3Url) parsed, env);
     }
   }
 }

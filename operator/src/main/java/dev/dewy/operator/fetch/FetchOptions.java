@@ -30,7 +30,9 @@ public record FetchOptions(
       DewyDeployment with spec.target.volume; a version already unpacked is not fetched again.
 
         --source=URL              s3://REGION/BUCKET/PREFIX[?endpoint=...&artifact=...] or
-                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT
+                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT; or
+                                  grpc://HOST:PORT[?no-tls=true], whose Current must name
+                                  VERSION and the artifact's https://, http:// or s3:// URL
         --version=VERSION         the release to fetch
         --into=DIR                the volume's mount path
         --artifact=NAME           the file to take (default: the URL's artifact=, else the

@@ -50,6 +50,8 @@ public final class DewyRegistryServer implements AutoCloseable {
           byte[] body = files.get(exchange.getRequestURI().getPath());
           if (body == null) {
             exchange.sendResponseHeaders(404, -1);
+          } else if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
           } else {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
