@@ -129,7 +129,8 @@ class ExamplesIT {
   }
 
   /** Examples whose registry these tests cannot serve; each is still applied as it is, below. */
-  private static final List<String> APPLIED_ONLY = List.of("09-s3-volume.yaml");
+  private static final List<String> APPLIED_ONLY =
+      List.of("09-s3-volume.yaml", "11-grpc-volume.yaml");
 
   @Test
   void everyExampleFileIsAppliedByATestHere() throws IOException {
@@ -161,6 +162,20 @@ class ExamplesIT {
             "secret/s3-releases created",
             "dewydeployment.dewy.dev/myapp created",
             "deployment.apps/myapp created");
+  }
+
+  /** The grpc:// example names a server of the user's (GrpcVolumeDeployIT deploys from one). */
+  @Test
+  void theGrpcVolumeExampleAppliesAsItIs(ControlPlane plane) {
+    harness = OperatorHarness.start(plane);
+
+    Kubectl.Result applied =
+        harness.kubectl().run("apply", "-f", "../examples/11-grpc-volume.yaml");
+
+    assertThat(applied.exitCode()).as(applied.toString()).isZero();
+    assertThat(applied.stdout().lines())
+        .containsExactly(
+            "dewydeployment.dewy.dev/myapp-grpc created", "deployment.apps/myapp-grpc created");
   }
 
   private static String dewyDeploymentName(Path manifest) throws IOException {

@@ -277,7 +277,7 @@ class VolumeDeployIT {
   }
 
   /** A gzipped tarball holding the executable "shop", which prints {@code version}. */
-  private static byte[] release(String version) throws IOException {
+  static byte[] release(String version) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream gzip = new GzipCompressorOutputStream(bytes);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip)) {
