@@ -100,11 +100,13 @@ public final class DeployOperator implements AutoCloseable {
     DeployNotifications notifications = new DeployNotifications(dispatcher, channels, clock);
     SharedTagPoller tags = new SharedTagPoller(registries::open, clock, metrics.registries());
     RegistryPushes pushes = new RegistryPushes(tags);
+    EventRecorder events = new EventRecorder(client, clock);
     RolloutMachine machine =
         new RolloutMachine(
             new VersionPoller(tags, clock),
             new HookRunner(hookJobTtl),
-            new StatusRecorder(new EventRecorder(client, clock), notifications, metrics.deploys()));
+            new StatusRecorder(
+                events, notifications, metrics.deploys(), ShippingReports.start(tags, events)));
     DeployServices services =
         new DeployServices(client, clock, machine, notifications, metrics.deploys(), pushes);
     AtomicBoolean closing = new AtomicBoolean();

@@ -55,6 +55,9 @@ public final class Reasons {
   /** The registry could not be asked (network, auth, bad response). */
   public static final String REGISTRY_ERROR = "RegistryError";
 
+  /** The shipping report to the registry failed; the deploy stands (a Warning, never Failed). */
+  public static final String REPORT_FAILED = "ReportFailed";
+
   /** The registry answered, but no version fits the policy. */
   public static final String NO_MATCHING_VERSION = "NoMatchingVersion";
 

@@ -8,6 +8,7 @@ import dev.dewy.operator.api.v1alpha1.TagFilterSpec;
 import dev.dewy.operator.notify.NotifierConfigException;
 import dev.dewy.operator.notify.NotifierUrl;
 import dev.dewy.operator.registry.GitHubReleasesUrl;
+import dev.dewy.operator.registry.GrpcUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
@@ -130,12 +131,14 @@ final class SpecCheck {
     }
     if (!(registry instanceof ImageRegistryUrl)
         && !(registry instanceof S3Url)
-        && !(registry instanceof GitHubReleasesUrl)) {
+        && !(registry instanceof GitHubReleasesUrl)
+        && !(registry instanceof GrpcUrl)) {
       throw new InvalidSpecException(
           "spec.registry",
           registry.scheme()
               + ":// registries are not deployable by this version of the operator yet"
-              + " (use img://HOST/REPO, ghr://OWNER/REPO or s3://REGION/BUCKET/PREFIX)");
+              + " (use img://HOST/REPO, ghr://OWNER/REPO, s3://REGION/BUCKET/PREFIX or"
+              + " grpc://HOST:PORT)");
     }
     return registry;
   }

@@ -36,11 +36,18 @@ final class StatusRecorder {
   private final DeployEvents events;
   private final DeployNotifier notifier;
   private final DeployMeters meters;
+  private final ShippingReports reports;
 
   StatusRecorder(DeployEvents events, DeployNotifier notifier, DeployMeters meters) {
+    this(events, notifier, meters, ShippingReports.NONE);
+  }
+
+  StatusRecorder(
+      DeployEvents events, DeployNotifier notifier, DeployMeters meters, ShippingReports reports) {
     this.events = events;
     this.notifier = notifier;
     this.meters = meters;
+    this.reports = reports;
   }
 
   /** What follows a recorded outcome: the next step in the same pass, or a wait. */
@@ -577,6 +584,7 @@ final class StatusRecorder {
         null,
         attempt.getVersion(),
         attempt.getPreviousVersion());
+    reports.shipped(r.o(), attempt.getVersion());
     return Step.waitFor(AFTER_DEPLOY);
   }
 

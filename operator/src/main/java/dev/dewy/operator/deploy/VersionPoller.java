@@ -67,7 +67,8 @@ final class VersionPoller implements NewestVersion {
     }
   }
 
-  private static Optional<RegistryCredentials> credentials(Observation o) {
+  /** The registry credentials of {@code o}: its credentialsSecret, else the pod's pull secrets. */
+  static Optional<RegistryCredentials> credentials(Observation o) {
     return RegistryCredentialsSource.credentials(
         o.secrets(),
         o.namespace(),

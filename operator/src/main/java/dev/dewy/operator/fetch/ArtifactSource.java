@@ -3,6 +3,7 @@ package dev.dewy.operator.fetch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** Where release files are read from: one folder of files per version. */
@@ -25,6 +26,14 @@ public interface ArtifactSource extends AutoCloseable {
   /** What {@link #sha256} is called in messages. */
   default String digestName() {
     return "the source's digest";
+  }
+
+  /**
+   * The file the source itself designates for the version last listed (a gRPC registry's
+   * artifact_url), which wins over any choice by name or platform; empty for the others.
+   */
+  default Optional<String> artifact() {
+    return Optional.empty();
   }
 
   /** What this source is called in messages (its URL, without credentials). */

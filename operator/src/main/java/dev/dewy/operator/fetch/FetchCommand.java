@@ -2,6 +2,8 @@ package dev.dewy.operator.fetch;
 
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
 import dev.dewy.operator.registry.GitHubReleasesUrl;
+import dev.dewy.operator.registry.GrpcRegistry;
+import dev.dewy.operator.registry.GrpcUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.S3Url;
@@ -70,9 +72,11 @@ public final class FetchCommand {
         return new SourceUrl(url, Optional.empty());
       }
       RegistryUrl parsed = RegistryUrl.parse(url);
-      if (!(parsed instanceof S3Url) && !(parsed instanceof GitHubReleasesUrl)) {
+      if (!(parsed instanceof S3Url)
+          && !(parsed instanceof GitHubReleasesUrl)
+          && !(parsed instanceof GrpcUrl)) {
         throw new RegistryUrlException(
-            "%s:// has no fetcher yet (supported: s3, ghr, file)".formatted(parsed.scheme()));
+            "%s:// has no fetcher yet (supported: s3, ghr, grpc, file)".formatted(parsed.scheme()));
       }
       return new SourceUrl(url, parsed.options().artifact());
     }
@@ -84,6 +88,9 @@ public final class FetchCommand {
       RegistryUrl parsed = RegistryUrl.parse(url);
       if (parsed instanceof GitHubReleasesUrl ghr) {
         return new GitHubSource(ghr, env);
+      }
+      if (parsed instanceof GrpcUrl grpc) {
+        return new GrpcSource(grpc, env, Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);
       }
       return new S3Source((S3Url) parsed, env);
     }

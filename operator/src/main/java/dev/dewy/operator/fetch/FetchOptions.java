@@ -30,9 +30,11 @@ public record FetchOptions(
       DewyDeployment with spec.target.volume; a version already unpacked is not fetched again.
 
         --source=URL              s3://REGION/BUCKET/PREFIX[?endpoint=...&artifact=...] or
-                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT, or
+                                  file:///DIR, with files at PREFIX/VERSION/ARTIFACT;
                                   ghr://OWNER/REPO[?enterprise-url=...&artifact=...], the
-                                  assets of the release tagged VERSION
+                                  assets of the release tagged VERSION; or
+                                  grpc://HOST:PORT[?no-tls=true], whose Current must name
+                                  VERSION and the artifact's https://, http:// or s3:// URL
         --version=VERSION         the release to fetch
         --into=DIR                the volume's mount path
         --artifact=NAME           the file to take (default: the URL's artifact=, else the

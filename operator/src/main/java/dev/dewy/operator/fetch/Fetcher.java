@@ -55,7 +55,7 @@ public final class Fetcher {
       throw new FetchException(FetchException.Failure.TARGET, e.toString(), e);
     }
     List<String> files = list(version);
-    Optional<String> wanted = options.artifact().or(() -> artifactOption);
+    Optional<String> wanted = source.artifact().or(options::artifact).or(() -> artifactOption);
     String artifact =
         ArtifactChoice.choose(files, wanted, platform)
             .orElseThrow(

@@ -19,4 +19,10 @@ public interface Registry {
   default Optional<String> digest(String tag) throws RegistryException {
     return Optional.empty();
   }
+
+  /**
+   * Tells the registry that {@code version} was deployed, where the scheme has a shipping report
+   * (Dewy's {@code Report} call, its empty object); a no-op for the others.
+   */
+  default void report(String version) throws RegistryException {}
 }

@@ -45,8 +45,12 @@ public final class RegistryFactory {
           clock,
           ArtifactChoice.Platform.current());
     }
+    if (url instanceof GrpcUrl grpc) {
+      return new GrpcRegistry(
+          grpc, ArtifactChoice.Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);
+    }
     throw new RegistryUrlException(
-        "%s:// is not supported by this version of dewy-operator yet (supported: img, ghr, s3)"
+        "%s:// is not supported by this version of dewy-operator yet (supported: img, ghr, s3, grpc)"
             .formatted(url.scheme()));
   }
 }

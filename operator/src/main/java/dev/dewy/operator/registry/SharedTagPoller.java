@@ -82,6 +82,15 @@ public final class SharedTagPoller {
     return poll.get(maxAge);
   }
 
+  /**
+   * Tells the registry at {@code url} that {@code version} shipped, through the client its polls
+   * use (which remembers what the registry said about that version).
+   */
+  public void report(RegistryUrl url, Optional<RegistryCredentials> credentials, String version)
+      throws RegistryException {
+    client(url, credentials).registry().report(version);
+  }
+
   private Client client(RegistryUrl url, Optional<RegistryCredentials> credentials) {
     sweepIdle();
     return polls.computeIfAbsent(

@@ -165,7 +165,10 @@ class ExamplesIT {
             List.of(
                 "secret/github-token",
                 "dewydeployment.dewy.dev/dewy-tool",
-                "deployment.apps/dewy-tool")));
+                "deployment.apps/dewy-tool")),
+        Arguments.of(
+            "11-grpc-volume.yaml",
+            List.of("dewydeployment.dewy.dev/myapp-grpc", "deployment.apps/myapp-grpc")));
   }
 
   @ParameterizedTest(name = "{0}")

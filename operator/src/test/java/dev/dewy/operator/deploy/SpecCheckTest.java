@@ -83,7 +83,23 @@ class SpecCheckTest {
         Arguments.of(
             "registry: s3://us-east-1/releases/web",
             "spec.target.volume",
-            "is required for s3:// registries: name the pod template's volume"));
+            "is required for s3:// registries: name the pod template's volume"),
+        Arguments.of(
+            "registry: grpc://127.0.0.1:9000?no-tls=true",
+            "spec.target.volume",
+            "is required for grpc:// registries: name the pod template's volume"));
+  }
+
+  @Test
+  void aGrpcRegistryWithAVolumePasses() {
+    var checked =
+        SpecCheck.check(
+            Serialization.unmarshal(
+                "registry: grpc://127.0.0.1:9000?no-tls=true\n"
+                    + "target: {kind: Deployment, name: web, volume: app}",
+                DewyDeploymentSpec.class));
+
+    assertThat(checked.registry().scheme()).isEqualTo("grpc");
   }
 
   @Test

@@ -156,7 +156,7 @@ class SharedTagPollerTest {
         .isInstanceOf(RegistryUrlException.class)
         .hasMessage(
             "spec.registry: gs:// is not supported by this version of dewy-operator yet"
-                + " (supported: img, ghr, s3)");
+                + " (supported: img, ghr, s3, grpc)");
   }
 
   @Test

@@ -133,6 +133,12 @@ public final class Dewy {
     return this;
   }
 
+  /** spec.report: whether the registry is told each shipped version. */
+  public Dewy report(boolean report) {
+    dd.getSpec().setReport(report);
+    return this;
+  }
+
   public Dewy notifier(String url, String secret) {
     dd.getSpec().setNotifier(url);
     dd.getSpec().setNotifierSecret(secret);

@@ -64,6 +64,13 @@ public class DewyDeploymentSpec {
       "When true, the registry is still polled and status reported, but nothing is deployed.")
   private Boolean suspend = false;
 
+  @Default("true")
+  @JsonPropertyDescription(
+      "After a successful deploy, tell the registry that the version shipped, as Dewy does (a"
+          + " grpc:// registry gets a Report call; img:// and s3:// have no report). A failed report"
+          + " is a Warning event ReportFailed, never a failed deploy. false: never report.")
+  private Boolean report = true;
+
   @JsonPropertyDescription(
       "Regular expressions on the registry's tags, applied before the version policy: only tags"
           + " that match include and do not match exclude are versions to consider.")
@@ -204,6 +211,14 @@ public class DewyDeploymentSpec {
 
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
+  }
+
+  public Boolean getReport() {
+    return report;
+  }
+
+  public void setReport(Boolean report) {
+    this.report = report;
   }
 
   public TagFilterSpec getTagFilter() {
