@@ -40,6 +40,18 @@ public final class Backoff {
     return next;
   }
 
+  /**
+   * The state after attempt {@code attempt} at {@code version} was interrupted by someone else's
+   * change: no wait, but the next attempt at it is {@code attempt + 1}, with Jobs of its own.
+   */
+  public static RetryState recordInterruption(String version, int attempt, Instant now) {
+    RetryState next = new RetryState();
+    next.setVersion(version);
+    next.setFailures(attempt);
+    next.setNotBefore(now.truncatedTo(ChronoUnit.SECONDS).toString());
+    return next;
+  }
+
   /** Whether an attempt at {@code version} may start at {@code now}; other versions always may. */
   public static boolean allows(RetryState state, String version, Instant now) {
     if (!sameVersion(state, version) || state.getNotBefore() == null) {

@@ -276,11 +276,7 @@ final class StatusRecorder {
                 ManualChanges.describe(r.o(), u.change(), attempt.getVersion()));
     r.history(DeployResult.Interrupted, message, null);
     meters.deployEnded(DeployResult.Interrupted);
-    RetryState tried = new RetryState();
-    tried.setVersion(attempt.getVersion());
-    tried.setFailures(attempt.getAttempt());
-    tried.setNotBefore(r.p().now().truncatedTo(ChronoUnit.SECONDS).toString());
-    s.setRetry(tried);
+    s.setRetry(Backoff.recordInterruption(attempt.getVersion(), attempt.getAttempt(), r.p().now()));
     accept(s, attempt.getVersion());
     s.setCurrentVersion(r.o().running());
     s.setCurrentDigest(r.o().runningDigest());

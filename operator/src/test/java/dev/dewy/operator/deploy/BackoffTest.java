@@ -64,4 +64,26 @@ class BackoffTest {
     assertThat(Backoff.recordFailure(state, "v1.6.0", NOW, Duration.ofMinutes(1)).getFailures())
         .isEqualTo(1);
   }
+
+  @Test
+  void anInterruptedAttemptAllowsTheNextAtOnceWithTheNextNumber() {
+    Instant now = Instant.parse("2026-12-01T10:00:00.700Z");
+    var state = Backoff.recordInterruption("v1.1.0", 2, now);
+
+    assertThat(Backoff.allows(state, "v1.1.0", now)).isTrue();
+    assertThat(Backoff.nextAttempt(state, "v1.1.0")).isEqualTo(3);
+    assertThat(Backoff.rolledBack(state, "v1.1.0")).isFalse();
+  }
+
+  @Test
+  void aRolledBackVersionIsHeldBackWhateverTheTimeAndOnlyThatVersion() {
+    var state =
+        Backoff.recordFailure(
+            null, "v1.1.0", Instant.parse("2026-12-01T10:00:00Z"), Duration.ofSeconds(10));
+    state.setRolledBack(true);
+
+    assertThat(Backoff.rolledBack(state, "v1.1.0")).isTrue();
+    assertThat(Backoff.rolledBack(state, "v1.2.0")).isFalse();
+    assertThat(Backoff.rolledBack(null, "v1.1.0")).isFalse();
+  }
 }
