@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * run ({@code Current}) and hears when it shipped ({@code Report}). Every call has a deadline;
  * every failure becomes a {@link RegistryException} that says what to check.
  */
-public final class GrpcRegistry implements Registry, AutoCloseable {
+public final class GrpcRegistry implements Registry {
   /** How long one call may take before the server counts as not answering. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A release registry as the policy layer sees it: a source of candidate version names. */
-public interface Registry {
+public interface Registry extends AutoCloseable {
 
   /**
    * The tags (or release names) the registry lists now, in the registry's order, with names that
@@ -25,4 +25,11 @@ public interface Registry {
    * (Dewy's {@code Report} call, its empty object); a no-op for the others.
    */
   default void report(String version) throws RegistryException {}
+
+  /**
+   * Frees what the client holds (a gRPC channel, an SDK client) once no DewyDeployment polls it any
+   * more; nothing for clients of the shared HTTP client.
+   */
+  @Override
+  default void close() {}
 }

@@ -66,4 +66,9 @@ final class S3Registry implements Registry {
     return PublishedVersions.select(
         url.describe(), candidates, url.options().artifact(), platform, clock.instant());
   }
+
+  @Override
+  public void close() {
+    client.close();
+  }
 }

@@ -131,13 +131,32 @@ public final class SharedTagPoller {
     return polls.size();
   }
 
+  /** Clients evicted at the last sweep, closed at the next. */
+  private final java.util.Queue<Client> retired =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private void sweepIdle() {
     Instant now = clock.instant();
     if (now.isBefore(lastSweep.plus(Duration.ofMinutes(1)))) {
       return;
     }
     lastSweep = now;
-    polls.values().removeIf(client -> idle(client.tags(), now));
+    // Clients evicted at the last sweep are closed now, not when evicted: a caller that took one
+    // from the map just before its eviction has had a minute to finish with it. Unclosed, a gRPC
+    // channel or an SDK client would outlive its last poller.
+    for (Client evicted = retired.poll(); evicted != null; evicted = retired.poll()) {
+      evicted.registry().close();
+    }
+    polls
+        .values()
+        .removeIf(
+            client -> {
+              boolean idle = idle(client.tags(), now);
+              if (idle) {
+                retired.add(client);
+              }
+              return idle;
+            });
     polls.values().forEach(client -> client.digests().values().removeIf(poll -> idle(poll, now)));
   }
 

@@ -47,6 +47,26 @@ class SharedTagPollerTest {
   }
 
   @Test
+  void aClientNoOneHasPolledForAnHourIsEvictedThenClosedAtTheNextSweep() throws Exception {
+    poller.tags(APP, Optional.empty(), MINUTE);
+    clock.advance(Duration.ofMinutes(30));
+    poller.tags(APP, Optional.empty(), MINUTE);
+    assertThat(registry.closed.get()).as("still in use").isZero();
+
+    clock.advance(SharedTagPoller.IDLE_EVICTION.plusMinutes(1));
+    poller.tags(APP, Optional.empty(), MINUTE);
+    assertThat(opened).as("evicted, and opened anew").hasSize(2);
+    assertThat(registry.closed.get())
+        .as("a caller that took it just before may still use it for a while")
+        .isZero();
+
+    clock.advance(Duration.ofMinutes(1));
+    poller.tags(APP, Optional.empty(), MINUTE);
+
+    assertThat(registry.closed.get()).as("closed at the next sweep").isEqualTo(1);
+  }
+
+  @Test
   void aListingOlderThanTheCallersIntervalIsFetchedAgain() throws Exception {
     poller.tags(APP, Optional.empty(), MINUTE);
     clock.advance(Duration.ofSeconds(30));
@@ -258,6 +278,13 @@ class SharedTagPollerTest {
   /** Counts fetches; answers v1.0.0, or a scripted failure, optionally after a gate opens. */
   private static final class FakeRegistry implements Registry {
     final AtomicInteger fetches = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+
+    @Override
+    public void close() {
+      closed.incrementAndGet();
+    }
+
     volatile RegistryException failure;
     volatile CountDownLatch gate;
     volatile List<String> answer = List.of("v1.0.0");
