@@ -111,8 +111,12 @@ final class Rollbacks {
     return status;
   }
 
-  /** How long to wait before looking again without an event: at the latest, at the timeout. */
-  static Duration recheck(Observation o, RolloutState attempt, Duration safetyNet) {
+  /**
+   * How long to wait before looking again without an event: the recorder's safety net, or less to
+   * be there at spec.rolloutTimeout.
+   */
+  static Duration recheck(Observation o, RolloutState attempt) {
+    Duration safetyNet = StatusRecorder.SAFETY_NET;
     if (attempt.getUpdatedAt() == null) {
       return safetyNet;
     }

@@ -289,14 +289,14 @@ final class RolloutMachine {
   /** Step 3: patch the workload and follow its rollout; when it completes, the after hook. */
   private Outcome updating(Observation o, DewyDeploymentStatus s) {
     RolloutState attempt = s.getRollout();
-    if (!WorkloadUpdater.isApplied(o, attempt)) {
+    boolean applied = WorkloadUpdater.isApplied(o, attempt);
+    if (!applied) {
       var changed = ManualChanges.duringDeploy(o, attempt);
       if (changed.isPresent()) {
         return new Outcome.ChangedDuringDeploy(changed.get());
       }
     }
-    if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend())
-        && !WorkloadUpdater.isApplied(o, attempt)) {
+    if (Boolean.TRUE.equals(o.resource().getSpec().getSuspend()) && !applied) {
       return new Outcome.UpdateHeld(
           "%s is ready to deploy (runs %s) but waits: deploys are suspended (spec.suspend: true)"
               .formatted(
@@ -312,8 +312,7 @@ final class RolloutMachine {
       // kubectl rollout status's words: where the rollout stands is worth a row in get -w; the
       // moment before the controller has seen the patch is not
       return new Outcome.Progressing(
-          progress.observed() ? progress.message() : null,
-          Rollbacks.recheck(o, attempt, StatusRecorder.SAFETY_NET));
+          progress.observed() ? progress.message() : null, Rollbacks.recheck(o, attempt));
     }
     return afterHook(o, s);
   }
@@ -329,8 +328,7 @@ final class RolloutMachine {
       return new Outcome.RollbackFailed(failed.reason(), failed.message());
     }
     if (rollout instanceof RolloutStatus.InProgress) {
-      return new Outcome.RollbackProgressing(
-          Rollbacks.recheck(o, attempt, StatusRecorder.SAFETY_NET));
+      return new Outcome.RollbackProgressing(Rollbacks.recheck(o, attempt));
     }
     return new Outcome.RolledBack();
   }
