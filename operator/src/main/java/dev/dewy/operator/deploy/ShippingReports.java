@@ -5,6 +5,7 @@ import dev.dewy.operator.registry.RegistryCredentials;
 import dev.dewy.operator.registry.RegistryException;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.SharedTagPoller;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +57,7 @@ class ShippingReports {
       return;
     }
     RegistryUrl registry = o.spec().registry();
+    String shippedTo = shippedTo(o);
     Optional<RegistryCredentials> credentials;
     try {
       credentials = VersionPoller.credentials(o);
@@ -66,11 +68,16 @@ class ShippingReports {
     executor.execute(
         () -> {
           try {
-            registries.report(registry, credentials, version);
+            registries.report(registry, credentials, version, shippedTo);
           } catch (RegistryException | RuntimeException e) {
             failed(dd, version, e.getMessage());
           }
         });
+  }
+
+  /** The workload as Dewy names its host in a report: {@code NAME.NAMESPACE}, lower case. */
+  static String shippedTo(Observation o) {
+    return (o.workload().name() + "." + o.namespace()).toLowerCase(Locale.ROOT);
   }
 
   private void failed(DewyDeployment dd, String version, String error) {

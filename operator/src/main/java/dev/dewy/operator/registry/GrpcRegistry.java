@@ -79,11 +79,12 @@ public final class GrpcRegistry implements Registry {
   }
 
   /**
-   * Tells the server {@code version} shipped, quoting the id {@code Current} gave it (asked again
-   * if this client never saw that version, as after an operator restart).
+   * Tells the server {@code version} shipped (Dewy's request names no host), quoting the id {@code
+   * Current} gave it (asked again if this client never saw that version, as after an operator
+   * restart).
    */
   @Override
-  public void report(String version) throws RegistryException {
+  public void report(String version, String shippedTo) throws RegistryException {
     String id = ids.get(version);
     if (id == null) {
       Release now = current();

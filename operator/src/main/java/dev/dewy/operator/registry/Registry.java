@@ -21,10 +21,11 @@ public interface Registry extends AutoCloseable {
   }
 
   /**
-   * Tells the registry that {@code version} was deployed, where the scheme has a shipping report
-   * (Dewy's {@code Report} call, its empty object); a no-op for the others.
+   * Tells the registry that {@code version} was deployed to {@code shippedTo} (the workload, as
+   * {@code NAME.NAMESPACE}: what Dewy names its host by), where the scheme has a shipping report
+   * (Dewy's {@code Report} call, its release asset, its empty object); a no-op for the others.
    */
-  default void report(String version) throws RegistryException {}
+  default void report(String version, String shippedTo) throws RegistryException {}
 
   /**
    * Frees what the client holds (a gRPC channel, an SDK client) once no DewyDeployment polls it any

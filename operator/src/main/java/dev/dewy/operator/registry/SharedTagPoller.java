@@ -83,12 +83,13 @@ public final class SharedTagPoller {
   }
 
   /**
-   * Tells the registry at {@code url} that {@code version} shipped, through the client its polls
-   * use (which remembers what the registry said about that version).
+   * Tells the registry at {@code url} that {@code version} shipped to {@code shippedTo}, through
+   * the client its polls use (which remembers what the registry said about that version).
    */
-  public void report(RegistryUrl url, Optional<RegistryCredentials> credentials, String version)
+  public void report(
+      RegistryUrl url, Optional<RegistryCredentials> credentials, String version, String shippedTo)
       throws RegistryException {
-    client(url, credentials).registry().report(version);
+    client(url, credentials).registry().report(version, shippedTo);
   }
 
   private Client client(RegistryUrl url, Optional<RegistryCredentials> credentials) {

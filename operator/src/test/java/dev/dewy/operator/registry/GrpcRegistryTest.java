@@ -78,7 +78,7 @@ class GrpcRegistryTest {
     try (GrpcRegistry registry = registry(server.url())) {
       registry.tags();
       server.offer("r-8", "v1.5.0", "https://example.com/b.tar.gz");
-      registry.report("v1.4.0");
+      registry.report("v1.4.0", "hello.shop");
     }
 
     assertThat(server.reports())
@@ -97,7 +97,7 @@ class GrpcRegistryTest {
     server.offer("r-9", "v2.0.0", "https://example.com/a.tar.gz");
 
     try (GrpcRegistry registry = registry(server.url())) {
-      registry.report("v2.0.0");
+      registry.report("v2.0.0", "hello.shop");
     }
 
     assertThat(server.reports())
@@ -187,7 +187,7 @@ class GrpcRegistryTest {
 
     try (GrpcRegistry registry = registry(server.url())) {
       registry.tags();
-      assertThatThrownBy(() -> registry.report("v1.0.0"))
+      assertThatThrownBy(() -> registry.report("v1.0.0", "hello.shop"))
           .isInstanceOfSatisfying(
               RegistryException.class,
               e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.PROTOCOL))

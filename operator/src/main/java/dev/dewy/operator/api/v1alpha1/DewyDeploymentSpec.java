@@ -44,9 +44,14 @@ public class DewyDeploymentSpec {
   @Pattern(Patterns.DNS_SUBDOMAIN)
   @Size(max = 253)
   @JsonPropertyDescription(
-      "Name of a Secret in this namespace with registry credentials (type"
-          + " kubernetes.io/dockerconfigjson for img://). For img:// the target pod's"
-          + " imagePullSecrets are used when this is not set.")
+      "Name of a Secret in this namespace with registry credentials. img://: type"
+          + " kubernetes.io/dockerconfigjson; when not set, the target pod's imagePullSecrets."
+          + " ghr://: key GITHUB_TOKEN or GH_TOKEN, or GitHub App keys GITHUB_APP_ID,"
+          + " GITHUB_APP_INSTALLATION_ID and GITHUB_APP_PRIVATE_KEY. s3://: keys"
+          + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. gs://: key"
+          + " GOOGLE_CREDENTIALS, a service-account JSON key. When not set, ghr:// reads"
+          + " anonymously, and s3:// and gs:// use the SDK's default credential chain (IRSA,"
+          + " Workload Identity). The fetcher gets the same keys as secretKeyRefs.")
   private String credentialsSecret;
 
   @JsonPropertyDescription(
