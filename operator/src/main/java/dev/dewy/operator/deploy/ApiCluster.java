@@ -145,6 +145,19 @@ final class ApiCluster implements Cluster {
   }
 
   @Override
+  public List<Pod> podsOfWorkload(HasMetadata workload) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabelSelector(Workload.selector(workload))
+        .list()
+        .getItems()
+        .stream()
+        .sorted(BY_CREATION)
+        .toList();
+  }
+
+  @Override
   public Optional<String> logTail(Pod pod, String container, int lines) {
     try {
       return Optional.ofNullable(

@@ -112,6 +112,9 @@ final class ArtifactInitContainer {
         .withImage(image)
         .withArgs("fetch", "--source=" + registry, VERSION_ARG + version, "--into=" + mountPath)
         .withEnv(env)
+        // the fetcher writes its failure to the termination log; where a runtime gives it none,
+        // its last log lines say the same, and the operator reads either from the pod's status
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewVolumeMount()
         .withName(volume)
         .withMountPath(mountPath)

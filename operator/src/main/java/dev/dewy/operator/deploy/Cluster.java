@@ -47,6 +47,12 @@ interface Cluster {
   /** The pods of a hook Job, newest last: from the cache, or the API when {@code fresh}. */
   List<Pod> podsOf(String jobName, boolean fresh);
 
+  /**
+   * The pods of the target workload (those its spec.selector matches), read from the API: looked at
+   * only while a volume deploy rolls out, for a fetch init container that failed.
+   */
+  List<Pod> podsOfWorkload(HasMetadata workload);
+
   /** The last {@code lines} lines of a pod's container log; empty when there is none. */
   Optional<String> logTail(Pod pod, String container, int lines);
 

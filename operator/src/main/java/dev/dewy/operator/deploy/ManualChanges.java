@@ -21,9 +21,14 @@ final class ManualChanges {
 
   /**
    * The version the template is expected to run: what the operator last set, else (a status of an
-   * older operator) its currentVersion, else, at the first look, what runs.
+   * older operator) its currentVersion, else, at the first look, what runs. A version deployed into
+   * another place (the image before spec.target.volume was set, or the volume before it was
+   * removed) says nothing about this one: then, as at the first look, what runs is the start.
    */
-  static String deployed(DewyDeploymentStatus s, String running) {
+  static String deployed(DewyDeploymentStatus s, String running, String into) {
+    if (s.getDeployedInto() != null && !s.getDeployedInto().equals(into)) {
+      return running;
+    }
     if (s.getDeployedVersion() != null) {
       return s.getDeployedVersion();
     }
@@ -33,7 +38,7 @@ final class ManualChanges {
   /** What the template's state says before the registry is asked; empty: go on polling. */
   static Optional<Outcome> decide(Observation o, DewyDeploymentStatus s) {
     String running = o.running();
-    String deployed = deployed(s, running);
+    String deployed = deployed(s, running, deployedInto(o));
     ManualChange known = s.getManualChange();
     String resume = annotation(o, Labels.RESUME);
     if (resume != null && !resume.equals(s.getAcknowledgedResume())) {
@@ -130,6 +135,11 @@ final class ManualChanges {
     String pin = o.resource().getSpec().getVersion();
     change.setSpecVersion(pin == null || pin.isBlank() ? null : pin);
     return change;
+  }
+
+  /** Where this spec deploys: {@code image}, or {@code volume:NAME} for spec.target.volume. */
+  static String deployedInto(Observation o) {
+    return WorkloadUpdater.volume(o).map(v -> "volume:" + v).orElse("image");
   }
 
   static String annotation(Observation o, String key) {

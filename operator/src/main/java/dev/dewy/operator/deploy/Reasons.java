@@ -46,6 +46,12 @@ public final class Reasons {
   /** A rollout failure: the pods were not all updated and ready within spec.rolloutTimeout. */
   public static final String ROLLOUT_TIMEOUT = "RolloutTimeout";
 
+  /**
+   * A rollout failure of a volume deploy: the fetch init container refused the release (a checksum
+   * mismatch, a corrupt archive, no executable, ...); the previous artifact is put back.
+   */
+  public static final String FETCH_FAILED = "FetchFailed";
+
   /** Stalled: the spec cannot work as written. */
   public static final String INVALID_SPEC = "InvalidSpec";
 

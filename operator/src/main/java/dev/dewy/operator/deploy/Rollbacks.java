@@ -30,9 +30,15 @@ final class Rollbacks {
     }
   }
 
-  /** Whether a failed rollout of this attempt is undone (spec.rollback: auto). */
-  static boolean onFailedRollout(Observation o, RolloutState attempt) {
-    return o.resource().getSpec().getRollback() == RollbackPolicy.auto && possible(o, attempt);
+  /**
+   * Whether a rollout of this attempt that failed for {@code reason} is undone: under
+   * spec.rollback: auto, and always when the fetcher refused the release, whose pods can never
+   * start.
+   */
+  static boolean onFailedRollout(Observation o, RolloutState attempt, String reason) {
+    return (o.resource().getSpec().getRollback() == RollbackPolicy.auto
+            || Reasons.FETCH_FAILED.equals(reason))
+        && possible(o, attempt);
   }
 
   /** Whether a failed after-deploy hook of this attempt is undone (rollbackOnFailure). */

@@ -8,6 +8,7 @@ import dev.dewy.operator.api.v1alpha1.TagRepush;
 import dev.dewy.operator.api.v1alpha1.TagRepushPolicy;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.version.Selection;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -302,17 +303,28 @@ final class RolloutMachine {
               .formatted(
                   attempt.getVersion(), StatusRecorder.describe(attempt.getPreviousVersion())));
     }
-    RolloutStatus rollout = Rollbacks.judge(o, WorkloadUpdater.apply(o, attempt), attempt, false);
+    HasMetadata workload = WorkloadUpdater.apply(o, attempt);
+    RolloutStatus rollout = Rollbacks.judge(o, workload, attempt, false);
+    boolean volume = WorkloadUpdater.volume(o).isPresent();
+    if (volume && rollout instanceof RolloutStatus.InProgress) {
+      Optional<RolloutStatus.Failed> refused =
+          FetchFailures.find(o, workload, attempt.getVersion());
+      if (refused.isPresent()) {
+        rollout = refused.get();
+      }
+    }
     if (rollout instanceof RolloutStatus.Failed failed) {
-      return Rollbacks.onFailedRollout(o, attempt)
+      return Rollbacks.onFailedRollout(o, attempt, failed.reason())
           ? new Outcome.RollingBack(failed.reason(), failed.message(), null, false)
           : new Outcome.RolloutFailed(failed.reason(), failed.message());
     }
     if (rollout instanceof RolloutStatus.InProgress progress) {
+      Duration recheck = Rollbacks.recheck(o, attempt);
       // kubectl rollout status's words: where the rollout stands is worth a row in get -w; the
       // moment before the controller has seen the patch is not
       return new Outcome.Progressing(
-          progress.observed() ? progress.message() : null, Rollbacks.recheck(o, attempt));
+          progress.observed() ? progress.message() : null,
+          volume ? FetchFailures.recheck(recheck) : recheck);
     }
     return afterHook(o, s);
   }

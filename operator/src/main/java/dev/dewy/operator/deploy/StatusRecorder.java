@@ -92,7 +92,9 @@ final class StatusRecorder {
       // between deploys, currentVersion is what the template runs, whoever set it
       try {
         String running = o.running();
-        s.setDeployedVersion(ManualChanges.deployed(s, running));
+        String into = ManualChanges.deployedInto(o);
+        s.setDeployedVersion(ManualChanges.deployed(s, running, into));
+        s.setDeployedInto(into);
         s.setCurrentVersion(running);
         s.setCurrentDigest(o.runningDigest());
         TagRepush repush = s.getTagRepush();

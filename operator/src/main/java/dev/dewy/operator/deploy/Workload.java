@@ -2,6 +2,7 @@ package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.api.v1alpha1.TargetKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -67,6 +68,17 @@ public record Workload(TargetKind kind, HasMetadata object) {
       case StatefulSet -> client.apps().statefulSets().inNamespace(namespace).withName(name);
       case DaemonSet -> client.apps().daemonSets().inNamespace(namespace).withName(name);
     };
+  }
+
+  /** The workload's spec.selector: which pods are its own. */
+  public static LabelSelector selector(HasMetadata workload) {
+    if (workload instanceof Deployment d) {
+      return d.getSpec().getSelector();
+    }
+    if (workload instanceof StatefulSet s) {
+      return s.getSpec().getSelector();
+    }
+    return ((DaemonSet) workload).getSpec().getSelector();
   }
 
   /** The Java class of a kind's objects, for informers. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dewy.operator.api.v1alpha1.DewyDeployment;
 import dev.dewy.operator.api.v1alpha1.DewyDeploymentStatus;
 import dev.dewy.operator.api.v1alpha1.TargetKind;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,6 +32,10 @@ final class FakeCluster implements Cluster {
   final Map<String, HasMetadata> workloads = new HashMap<>();
   final Map<String, Job> jobs = new LinkedHashMap<>();
   final Map<String, List<Pod>> pods = new HashMap<>();
+
+  /** The target workload's pods, whatever its selector. */
+  List<Pod> workloadPods = List.of();
+
   final Map<String, Secret> secrets = new HashMap<>();
   final Set<String> dewyDeployments = new HashSet<>();
   final List<String> writes = new ArrayList<>();
@@ -92,6 +97,18 @@ final class FakeCluster implements Cluster {
             .filter(c -> c.getName().equals(container.path("name").asText()))
             .forEach(c -> c.setImage(container.path("image").asText()));
       }
+      for (JsonNode init : template.path("spec").path("initContainers")) {
+        // merged by name, as the strategic merge patch does: replaced, added, or deleted
+        String initName = init.path("name").asText();
+        List<Container> inits =
+            new ArrayList<>(
+                Optional.ofNullable(podTemplate.getSpec().getInitContainers()).orElse(List.of()));
+        inits.removeIf(c -> c.getName().equals(initName));
+        if (!"delete".equals(init.path("$patch").asText())) {
+          inits.add(JSON.treeToValue(init, Container.class));
+        }
+        podTemplate.getSpec().setInitContainers(inits);
+      }
       workload.getMetadata().setGeneration(workload.getMetadata().getGeneration() + 1);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
@@ -123,6 +140,11 @@ final class FakeCluster implements Cluster {
   @Override
   public List<Pod> podsOf(String jobName, boolean fresh) {
     return pods.getOrDefault(jobName, List.of());
+  }
+
+  @Override
+  public List<Pod> podsOfWorkload(HasMetadata workload) {
+    return workloadPods;
   }
 
   @Override

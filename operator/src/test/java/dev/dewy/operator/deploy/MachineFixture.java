@@ -93,6 +93,67 @@ final class MachineFixture {
     return f;
   }
 
+  /**
+   * A DewyDeployment "web" deploying s3:// artifacts into volume "app" of Deployment "web", with
+   * {@code extra} spec; the template has the volume and no fetch yet.
+   */
+  static MachineFixture volume(String extra) {
+    MachineFixture f =
+        new MachineFixture(
+            "registry: s3://us-east-1/releases/web\ninterval: 10s\n"
+                + "target: {kind: Deployment, name: web, volume: app}\n"
+                + extra);
+    f.deployment("stable");
+    f.workload()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .setVolumes(
+            List.of(
+                new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                    .withName("app")
+                    .withNewEmptyDir()
+                    .endEmptyDir()
+                    .build()));
+    return f;
+  }
+
+  /** The fetch init container's version in the template, if it has one. */
+  Optional<String> artifact() {
+    return ArtifactInitContainer.currentVersion(workload().getSpec().getTemplate().getSpec());
+  }
+
+  /**
+   * A pod of the template's fetch as it is now, whose init container exited with {@code exitCode}
+   * and left {@code message} (exit code null: still running); the only pod of the workload.
+   */
+  void fetchPod(Integer exitCode, String message) {
+    var init = new ContainerStatusBuilder().withName(ArtifactInitContainer.NAME).withNewState();
+    var state =
+        exitCode == null
+            ? init.withNewRunning().endRunning()
+            : init.withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason("Error")
+                .withMessage(message)
+                .endTerminated();
+    cluster.workloadPods =
+        List.of(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("web-" + artifact().orElseThrow().replace('.', '-'))
+                .endMetadata()
+                .withNewSpec()
+                .addToInitContainers(
+                    ArtifactInitContainer.find(workload().getSpec().getTemplate().getSpec())
+                        .orElseThrow())
+                .endSpec()
+                .withNewStatus()
+                .addToInitContainerStatuses(state.endState().build())
+                .endStatus()
+                .build());
+  }
+
   /** The target Deployment at {@code version}, rolled out. */
   MachineFixture deployment(String version) {
     Deployment deployment =

@@ -319,4 +319,33 @@ class ManualChangeTest {
     assertThat(f.stored.getStatus().getDeployedVersion()).isEqualTo("v1.1.0");
     assertThat(ready(f)).isEqualTo("True/UpToDate");
   }
+
+  @Test
+  void leavingTheVolumeForTheImageIsNoManualChange() {
+    // v1.1.0 deployed into volume "app", while the container's image says "stable"
+    MachineFixture f = MachineFixture.volume("");
+    f.newest = "v1.1.0";
+    f.pass();
+    f.rolledOut();
+    f.pass();
+    assertThat(f.stored.getStatus().getDeployedVersion()).isEqualTo("v1.1.0");
+    assertThat(f.stored.getStatus().getDeployedInto()).isEqualTo("volume:app");
+    f.stored.getSpec().setRegistry("img://" + MachineFixture.REGISTRY);
+    f.stored.getSpec().getTarget().setVolume(null);
+    f.newest = "v2.0.0";
+
+    var pass = f.pass();
+
+    assertThat(pass.events())
+        .extracting(Object::toString)
+        .noneMatch(e -> e.contains("ManualChange"));
+    assertThat(condition(f, "Drifted")).isEmpty();
+    assertThat(f.artifact()).as("the fetch went with the volume").isEmpty();
+    assertThat(f.image()).endsWith(":v2.0.0");
+    f.rolledOut();
+    f.pass();
+    assertThat(f.stored.getStatus().getDeployedVersion()).isEqualTo("v2.0.0");
+    assertThat(f.stored.getStatus().getDeployedInto()).isEqualTo("image");
+    assertThat(ready(f)).isEqualTo("True/UpToDate");
+  }
 }

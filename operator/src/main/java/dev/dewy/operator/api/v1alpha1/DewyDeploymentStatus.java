@@ -36,6 +36,12 @@ public class DewyDeploymentStatus {
   private String deployedVersion;
 
   @JsonPropertyDescription(
+      "Where status.deployedVersion runs: image (the target container's image) or volume:NAME"
+          + " (the fetch init container of spec.target.volume). After a switch between the two,"
+          + " the version found in the new place is the start, so the switch is no manual change.")
+  private String deployedInto;
+
+  @JsonPropertyDescription(
       "Present while the template runs another version than status.deployedVersion: what it"
           + " runs, and who set it.")
   private ManualChange manualChange;
@@ -125,6 +131,14 @@ public class DewyDeploymentStatus {
 
   public void setDeployedVersion(String deployedVersion) {
     this.deployedVersion = deployedVersion;
+  }
+
+  public String getDeployedInto() {
+    return deployedInto;
+  }
+
+  public void setDeployedInto(String deployedInto) {
+    this.deployedInto = deployedInto;
   }
 
   public ManualChange getManualChange() {
