@@ -137,6 +137,52 @@ public final class GitHubApi {
         .body();
   }
 
+  /**
+   * Adds an asset {@code name} to {@code release}: a POST of {@code body} to the URL the release
+   * names in {@code upload_url} (uploads.github.com, or the Enterprise server's uploads path), with
+   * the same token as every request. Needs write access to the repository's contents.
+   */
+  public void uploadAsset(JsonNode release, String name, byte[] body, String contentType)
+      throws RegistryException {
+    String template = release.path("upload_url").asText("");
+    int braces = template.indexOf('{');
+    if (template.isEmpty()) {
+      throw new RegistryException(
+          Kind.PROTOCOL,
+          describe() + ": release " + release.path("tag_name").asText() + " has no upload_url");
+    }
+    URI uri =
+        URI.create(
+            (braces < 0 ? template : template.substring(0, braces))
+                + "?name="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8));
+    HttpRequest request =
+        request(uri, MEDIA_TYPE)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response =
+        http.send(SCHEME, request, HttpResponse.BodyHandlers.ofString(), describe());
+    int status = response.statusCode();
+    observeRateLimit(response.headers(), status);
+    if (status == 201) {
+      return;
+    }
+    if (status == 403 || status == 404) {
+      throw new RegistryException(
+          Kind.UNAUTHORIZED,
+          ("%s: %d from POST %s (%s) — adding a release asset needs write access to the"
+                  + " repository's contents: Contents: read and write for a fine-grained token or a"
+                  + " GitHub App, the repo scope for a classic token in spec.credentialsSecret")
+              .formatted(
+                  describe(),
+                  status,
+                  uri.getPath(),
+                  RegistryFailures.excerpt(message(response.body()))));
+    }
+    throw failure(status, response.headers(), response.body());
+  }
+
   /** An asset's bytes and length, following GitHub's redirect to its storage. */
   public record Download(InputStream body, OptionalLong length) {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
 import dev.dewy.operator.registry.RegistryException.Kind;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -61,6 +62,20 @@ final class GitHubReleasesRegistry implements Registry {
     }
     return PublishedVersions.select(
         api.describe(), candidates, url.options().artifact(), platform, clock.instant());
+  }
+
+  /**
+   * Dewy's report: a text/plain asset {@code shipped_to_HOST_at_STAMP.txt} on the release of {@code
+   * version}, whose content is the same words with spaces.
+   */
+  @Override
+  public void report(String version, String shippedTo) throws RegistryException {
+    ShippingReport report = new ShippingReport(shippedTo, clock.instant());
+    api.uploadAsset(
+        api.releaseByTag(version),
+        report.fileName(),
+        report.text().getBytes(StandardCharsets.UTF_8),
+        ShippingReport.CONTENT_TYPE);
   }
 
   /** When the release went out (its creation, for one GitHub has not dated). */

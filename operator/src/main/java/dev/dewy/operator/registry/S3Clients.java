@@ -53,13 +53,50 @@ public final class S3Clients {
                 software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(
                 software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
-    url.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+    // S3-compatible stores do not all read aws-chunked bodies (s3rver stores the framing as the
+    // object), which the SDK sends when it signs an upload over http: a report is signed whole.
+    url.endpoint()
+        .ifPresent(
+            endpoint ->
+                builder
+                    .endpointOverride(endpoint)
+                    .forcePathStyle(true)
+                    .serviceConfiguration(
+                        software.amazon.awssdk.services.s3.S3Configuration.builder()
+                            .chunkedEncodingEnabled(false)
+                            .build()));
     return builder.build();
+  }
+
+  /**
+   * A failed write of {@code key} (the shipping report): denied access names the permission it
+   * needs; anything else reads as {@link #failure}.
+   */
+  public static RegistryException writeFailure(S3Url url, String key, SdkException e) {
+    if (e instanceof S3Exception s3 && (s3.statusCode() == 401 || s3.statusCode() == 403)) {
+      String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
+      return new RegistryException(
+          RegistryException.Kind.UNAUTHORIZED,
+          ("%s: writing %s was denied (%s); the credentials in spec.credentialsSecret need"
+                  + " s3:PutObject on %s/%s*")
+              .formatted(
+                  where(url),
+                  key,
+                  code.isEmpty() ? "HTTP " + s3.statusCode() : code,
+                  url.bucket(),
+                  url.keyPrefix()));
+    }
+    return failure(url, e);
+  }
+
+  /** The URL as messages name it, with the endpoint of an S3-compatible store. */
+  private static String where(S3Url url) {
+    return url.describe() + url.endpoint().map(ep -> " (at " + ep + ")").orElse("");
   }
 
   /** An SDK failure as a {@link RegistryException} whose message says what to change. */
   public static RegistryException failure(S3Url url, SdkException e) {
-    String where = url.describe() + url.endpoint().map(ep -> " (at " + ep + ")").orElse("");
+    String where = where(url);
     if (e instanceof S3Exception s3) {
       String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
       if ("NoSuchBucket".equals(code) || s3.statusCode() == 404) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -65,6 +66,23 @@ final class S3Registry implements Registry {
                     objects.stream().map(S3Object::lastModified).max(Instant::compareTo).get())));
     return PublishedVersions.select(
         url.describe(), candidates, url.options().artifact(), platform, clock.instant());
+  }
+
+  /**
+   * Dewy's report: an empty text/plain object {@code PREFIX/VERSION/shipped_to_HOST_at_STAMP.txt}
+   * beside the artifact, which needs s3:PutObject there.
+   */
+  @Override
+  public void report(String version, String shippedTo) throws RegistryException {
+    String key =
+        url.keyPrefix() + version + "/" + new ShippingReport(shippedTo, clock.instant()).fileName();
+    try {
+      client.putObject(
+          r -> r.bucket(url.bucket()).key(key).contentType(ShippingReport.CONTENT_TYPE),
+          RequestBody.empty());
+    } catch (SdkException e) {
+      throw S3Clients.writeFailure(url, key, e);
+    }
   }
 
   @Override

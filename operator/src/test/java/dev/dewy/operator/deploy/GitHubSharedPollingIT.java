@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.dewy.operator.testing.FakeGitHub;
 import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,19 +49,8 @@ class GitHubSharedPollingIT {
         false,
         Instant.now().minus(Duration.ofHours(1)),
         Map.of("fleet_linux_amd64.tar.gz", new byte[] {1}));
-    IntStream.range(0, DEPLOYMENTS)
-        .forEach(
-            i -> {
-              String name = "fleet-" + i;
-              ArtifactFixtures.workload(harness, name, Path.of("/nonexistent"));
-              harness
-                  .dewy(name)
-                  .registry(github.registryUrl(""))
-                  .volume("app")
-                  .interval(INTERVAL.toSeconds() + "s")
-                  .suspend(true)
-                  .create();
-            });
+    ArtifactFixtures.suspendedFleet(
+        harness, "fleet-", DEPLOYMENTS, github.registryUrl(""), null, INTERVAL);
     FlowFixtures.awaitLatestVersion(harness, "fleet-", DEPLOYMENTS, "v1.0.0");
 
     // when they keep polling for three more list requests

@@ -117,6 +117,64 @@ class GitHubVolumeDeployIT {
     assertThat(github.requests())
         .filteredOn(r -> r.path().startsWith("/storage/"))
         .allSatisfy(r -> assertThat(r.header("Authorization")).isEmpty());
+
+    // Dewy's shipping report: a text asset on each deployed release, uploaded with the token
+    String shipped = "shipped to shop." + harness.namespace() + " at ";
+    for (String version : java.util.List.of("v1.0.0", "v1.1.0")) {
+      assertThat(awaitReport(version))
+          .satisfies(
+              report -> {
+                String text = new String(report.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(text).startsWith(shipped).matches(".* at [0-9]{8}T[0-9]{6}Z");
+                assertThat(report.name()).isEqualTo(text.replace(' ', '_') + ".txt");
+                assertThat(report.contentType()).isEqualTo("text/plain");
+              });
+    }
+  }
+
+  @Test
+  void aReportGitHubRefusesIsAWarningAndTheDeployStands() throws Exception {
+    github.publish(
+        "v1.0.0",
+        false,
+        Instant.now(),
+        Map.of("shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0")));
+    github.refuseUploads();
+    token("read-only", "GITHUB_TOKEN");
+    ArtifactFixtures.workload(harness, "read-only", ArtifactFixtures.mount());
+
+    harness
+        .dewy("read-only")
+        .registry(github.registryUrl(""))
+        .credentialsSecret("read-only")
+        .volume("app")
+        .create();
+    ArtifactFixtures.awaitVersion(harness, "read-only", "v1.0.0");
+
+    assertThat(ArtifactFixtures.awaitReportFailed(harness, "read-only", "v1.0.0", "ghr"))
+        .contains("403 from POST " + FakeGitHub.UPLOADS_PATH)
+        .contains("write access to the repository's contents");
+    DewyDeployment dd = harness.get("read-only");
+    assertThat(dd.getStatus().getHistory())
+        .extracting(h -> h.getVersion() + " " + h.getResult())
+        .containsExactly("v1.0.0 " + DeployResult.Succeeded);
+    assertThat(FlowFixtures.ready(dd).getStatus()).isEqualTo("True");
+    assertThat(github.assets("v1.0.0"))
+        .extracting(FakeGitHub.Asset::name)
+        .containsExactly("shop_linux_amd64.tar.gz");
+  }
+
+  /** The shipping report asset on the release of {@code version}, once it is there. */
+  private FakeGitHub.Asset awaitReport(String version) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                github.assets(version).stream()
+                    .filter(a -> a.name().startsWith("shipped_to_"))
+                    .toList(),
+            reports -> reports.size() == 1)
+        .get(0);
   }
 
   @Test

@@ -113,20 +113,10 @@ class GrpcVolumeDeployIT {
 
     harness.dewy("refused").registry(server.url()).volume("app").create();
     DewyDeployment dd = awaitVersion("refused", "v1.0.0");
-    List<Event> events = harness.awaitEvents("refused", Reasons.REPORT_FAILED);
 
-    assertThat(events)
-        .filteredOn(e -> Reasons.REPORT_FAILED.equals(e.getReason()))
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.getType()).isEqualTo("Warning");
-              assertThat(e.getMessage())
-                  .startsWith(
-                      "the shipping report of v1.0.0 to spec.registry failed: grpc://127.0.0.1:")
-                  .contains("Report failed with INTERNAL (disk full)")
-                  .endsWith("; the deploy stands (set spec.report: false to stop reporting)");
-            });
+    assertThat(ArtifactFixtures.awaitReportFailed(harness, "refused", "v1.0.0", "grpc"))
+        .contains("grpc://127.0.0.1:")
+        .contains("Report failed with INTERNAL (disk full)");
     dd = harness.get("refused");
     assertThat(dd.getStatus().getHistory())
         .extracting(h -> h.getVersion() + " " + h.getResult())

@@ -9,7 +9,6 @@ import dev.dewy.operator.testing.OperatorExtension;
 import dev.dewy.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +93,66 @@ class VolumeDeployIT {
         .extracting(h -> h.getVersion() + " " + h.getPreviousVersion() + " " + h.getResult())
         .containsExactly(
             "v1.1.0 v1.0.0 " + DeployResult.Succeeded, "v1.0.0 null " + DeployResult.Succeeded);
+
+    // Dewy's shipping report: an empty text object beside each deployed version's artifact
+    String shipped = "shipped_to_shop." + harness.namespace() + "_at_";
+    for (String version : java.util.List.of("v1.0.0", "v1.1.0")) {
+      assertThat(awaitReport(prefix, version))
+          .satisfies(
+              report -> {
+                assertThat(report.key())
+                    .startsWith(prefix + "/" + version + "/" + shipped)
+                    .matches(".*_at_[0-9]{8}T[0-9]{6}Z\\.txt");
+                assertThat(report.contentType()).isEqualTo("text/plain");
+                assertThat(report.size()).isZero();
+              });
+    }
+  }
+
+  @Test
+  void withReportsOffNoReportIsWritten() throws Exception {
+    String quietPrefix = "apps/" + UUID.randomUUID();
+    String loudPrefix = "apps/" + UUID.randomUUID();
+    s3.put(quietPrefix + "/v1.0.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0"));
+    s3.put(loudPrefix + "/v1.0.0/shop_linux_amd64.tar.gz", ArtifactFixtures.release("v1.0.0"));
+    keys("s3-keys", true);
+    ArtifactFixtures.workload(harness, "quiet", ArtifactFixtures.mount());
+    ArtifactFixtures.workload(harness, "loud", ArtifactFixtures.mount());
+
+    harness
+        .dewy("quiet")
+        .registry(s3.url(quietPrefix, ""))
+        .credentialsSecret("s3-keys")
+        .volume("app")
+        .report(false)
+        .create();
+    ArtifactFixtures.awaitVersion(harness, "quiet", "v1.0.0");
+    harness
+        .dewy("loud")
+        .registry(s3.url(loudPrefix, ""))
+        .credentialsSecret("s3-keys")
+        .volume("app")
+        .create();
+    ArtifactFixtures.awaitVersion(harness, "loud", "v1.0.0");
+    // reports go out one at a time in deploy order: once loud's is there, quiet's would be too
+    awaitReport(loudPrefix, "v1.0.0");
+
+    assertThat(s3.objects(quietPrefix + "/"))
+        .extracting(LocalS3.StoredObject::key)
+        .containsExactly(quietPrefix + "/v1.0.0/shop_linux_amd64.tar.gz");
+  }
+
+  /** The shipping report object of {@code version}, once it is there. */
+  private static LocalS3.StoredObject awaitReport(String prefix, String version) {
+    return org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                s3.objects(prefix + "/" + version + "/").stream()
+                    .filter(o -> o.key().contains("/shipped_to_"))
+                    .toList(),
+            reports -> reports.size() == 1)
+        .get(0);
   }
 
   @Test
@@ -248,17 +307,7 @@ class VolumeDeployIT {
   }
 
   private void keys(String name, boolean both) {
-    var secret =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(harness.namespace())
-            .endMetadata()
-            .addToStringData("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY_ID);
-    if (both) {
-      secret.addToStringData("AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_ACCESS_KEY);
-    }
-    harness.client().resource(secret.build()).createOr(r -> r.update());
+    ArtifactFixtures.s3Keys(harness, name, both);
   }
 
   private static java.util.Optional<dev.dewy.operator.api.v1alpha1.Condition> condition(

@@ -315,6 +315,50 @@ class GitHubReleasesRegistryTest {
     assertThat(registry.tags()).containsExactly("v1.0.0");
   }
 
+  @Test
+  void aShippingReportIsATextAssetOnTheDeployedRelease() throws Exception {
+    publish("v1.0.0");
+    publish("v1.1.0");
+    GitHubReleasesRegistry registry = registry("", token());
+    github.clearLog();
+
+    registry.report("v1.0.0", "web.shop");
+
+    assertThat(github.assets("v1.0.0"))
+        .filteredOn(a -> a.name().startsWith("shipped_to_"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.name()).isEqualTo("shipped_to_web.shop_at_20261202T100000Z.txt");
+              assertThat(new String(a.bytes(), StandardCharsets.UTF_8))
+                  .isEqualTo("shipped to web.shop at 20261202T100000Z");
+              assertThat(a.contentType()).isEqualTo("text/plain");
+            });
+    assertThat(github.assets("v1.1.0"))
+        .extracting(FakeGitHub.Asset::name)
+        .doesNotContain("shipped_to_web.shop_at_20261202T100000Z.txt");
+    FakeGitHub.Request upload = github.requests().get(github.requests().size() - 1);
+    assertThat(upload.method()).isEqualTo("POST");
+    assertThat(upload.path()).startsWith(FakeGitHub.UPLOADS_PATH + "/repos/shop/myapp/releases/");
+    assertThat(upload.header("Authorization")).contains("Bearer " + TOKEN);
+    assertThat(registry.tags())
+        .as("the report is no artifact: the versions stay as they were")
+        .containsExactly("v1.1.0", "v1.0.0");
+  }
+
+  @Test
+  void aRefusedReportNamesThePermissionItNeeds() {
+    publish("v1.0.0");
+    github.refuseUploads();
+
+    assertThatThrownBy(() -> registry("", token()).report("v1.0.0", "web.shop"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("403 from POST " + FakeGitHub.UPLOADS_PATH)
+        .hasMessageContaining("Resource not accessible by personal access token")
+        .hasMessageContaining("write access to the repository's contents")
+        .hasMessageContaining("spec.credentialsSecret");
+  }
+
   private void publish(String tag) {
     github.publish(tag, false, clock.instant().minus(Duration.ofHours(1)), TARBALL);
   }

@@ -118,6 +118,44 @@ class S3RegistryIT {
     assertThat(registry.tags()).containsExactly("v9.0.0");
   }
 
+  @Test
+  void aShippingReportIsAnEmptyTextObjectBesideTheArtifact() throws Exception {
+    put("shop/reported/v1.0.0/myapp_linux_amd64.tar.gz");
+    Clock at = Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    S3Registry registry = registry("shop/reported", "", at, KEYS);
+
+    registry.report("v1.0.0", "web.shop");
+
+    assertThat(s3.objects("shop/reported/v1.0.0/"))
+        .filteredOn(o -> o.key().contains("shipped_to_"))
+        .singleElement()
+        .isEqualTo(
+            new LocalS3.StoredObject(
+                "shop/reported/v1.0.0/shipped_to_web.shop_at_20261202T100000Z.txt",
+                "text/plain",
+                0));
+    assertThat(registry.tags())
+        .as("the report is no artifact: the versions stay as they were")
+        .containsExactly("v1.0.0");
+  }
+
+  @Test
+  void aDeniedReportNamesThePermissionItNeeds() {
+    Optional<RegistryCredentials> wrong =
+        Optional.of(new RegistryCredentials("AKIDWRONG", "wrong-secret"));
+
+    assertThatThrownBy(
+            () -> registry("shop/myapp", "", Clock.systemUTC(), wrong).report("v1.0.0", "web.shop"))
+        .hasMessageStartingWith(
+            "s3://us-east-1/releases/shop/myapp (at %s): writing".formatted(s3.endpoint())
+                + " shop/myapp/v1.0.0/shipped_to_web.shop_at_")
+        .hasMessageEndingWith(
+            ".txt was denied (InvalidAccessKeyId); the credentials in spec.credentialsSecret need"
+                + " s3:PutObject on releases/shop/myapp/*")
+        .extracting(e -> ((RegistryException) e).kind())
+        .isEqualTo(RegistryException.Kind.UNAUTHORIZED);
+  }
+
   private static S3Registry registry(
       String prefix, String query, Clock clock, Optional<RegistryCredentials> credentials) {
     S3Url url = (S3Url) RegistryUrl.parse(s3.url(prefix, query));

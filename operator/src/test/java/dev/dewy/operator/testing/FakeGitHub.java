@@ -49,6 +49,12 @@ public final class FakeGitHub implements AutoCloseable {
   private static final Pattern REPO =
       Pattern.compile(
           BASE_PATH + "/repos/([^/]+)/([^/]+)/releases(/tags/([^/]+)|/assets/([0-9]+))?");
+
+  /** Where release assets are uploaded, as on GitHub Enterprise Server. */
+  public static final String UPLOADS_PATH = "/api/uploads";
+
+  private static final Pattern UPLOAD =
+      Pattern.compile(UPLOADS_PATH + "/repos/([^/]+)/([^/]+)/releases/([0-9]+)/assets");
   private static final Pattern TOKENS =
       Pattern.compile(BASE_PATH + "/app/installations/([0-9]+)/access_tokens");
 
@@ -72,8 +78,11 @@ public final class FakeGitHub implements AutoCloseable {
   public record Answer(
       String method, String operation, int status, Map<String, String> headers, String body) {}
 
-  /** A release asset: its bytes are served by the download redirect; digest is GitHub's. */
-  public record Asset(long id, String name, byte[] bytes, String digest) {}
+  /**
+   * A release asset: its bytes are served by the download redirect; digest is GitHub's; content
+   * type as uploaded.
+   */
+  public record Asset(long id, String name, byte[] bytes, String digest, String contentType) {}
 
   /** A release as the fake lists it. */
   public record Release(
@@ -96,6 +105,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final Map<String, Instant> installationTokens = new LinkedHashMap<>();
   private volatile int pageSize = 100;
   private volatile Optional<String> requiredToken = Optional.empty();
+  private volatile boolean refuseUploads;
   private volatile long rateLimit = 5000;
   private volatile long rateRemaining = 5000;
   private volatile Duration installationTokenLifetime = Duration.ofHours(1);
@@ -172,7 +182,10 @@ public final class FakeGitHub implements AutoCloseable {
       String tag, boolean draft, Instant publishedAt, Map<String, byte[]> assets) {
     List<Asset> list = new ArrayList<>();
     assets.forEach(
-        (name, bytes) -> list.add(new Asset(nextId++, name, bytes, "sha256:" + sha256(bytes))));
+        (name, bytes) ->
+            list.add(
+                new Asset(
+                    nextId++, name, bytes, "sha256:" + sha256(bytes), "application/octet-stream")));
     Release release = new Release(nextId++, tag, draft, tag.contains("-"), publishedAt, list);
     releases.add(0, release);
     return release;
@@ -184,11 +197,29 @@ public final class FakeGitHub implements AutoCloseable {
       Release r = releases.get(i);
       List<Asset> assets =
           r.assets().stream()
-              .map(a -> a.id() == id ? new Asset(id, a.name(), bytes, a.digest()) : a)
+              .map(
+                  a ->
+                      a.id() == id
+                          ? new Asset(id, a.name(), bytes, a.digest(), a.contentType())
+                          : a)
               .toList();
       releases.set(
           i, new Release(r.id(), r.tag(), r.draft(), r.prerelease(), r.publishedAt(), assets));
     }
+  }
+
+  /** The assets of the release tagged {@code tag} now, uploads included. */
+  public List<Asset> assets(String tag) {
+    return releases.stream()
+        .filter(r -> r.tag().equals(tag))
+        .flatMap(r -> r.assets().stream())
+        .toList();
+  }
+
+  /** Uploads are refused with 403, as GitHub refuses a token that may only read the repository. */
+  public FakeGitHub refuseUploads() {
+    this.refuseUploads = true;
+    return this;
   }
 
   /** Caps per_page, so that pagination shows with few releases. */
@@ -245,10 +276,10 @@ public final class FakeGitHub implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      exchange.getRequestBody().readAllBytes();
+      byte[] body = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
       String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-      Reply reply = answer(exchange, path, query);
+      Reply reply = answer(exchange, path, query, body);
       requests.add(
           new Request(
               exchange.getRequestMethod(),
@@ -278,7 +309,7 @@ public final class FakeGitHub implements AutoCloseable {
 
   private record Reply(int status, Map<String, String> headers, byte[] body, String operation) {}
 
-  private Reply answer(HttpExchange exchange, String path, String query) {
+  private Reply answer(HttpExchange exchange, String path, String query, byte[] body) {
     if (path.startsWith("/storage/")) {
       return storage(path);
     }
@@ -292,6 +323,10 @@ public final class FakeGitHub implements AutoCloseable {
     Matcher tokens = TOKENS.matcher(path);
     if (tokens.matches() && exchange.getRequestMethod().equals("POST")) {
       return installationToken(exchange, tokens.group(1), headers);
+    }
+    Matcher upload = UPLOAD.matcher(path);
+    if (upload.matches()) {
+      return upload(exchange, upload, query, body, headers);
     }
     Matcher repoPath = REPO.matcher(path);
     String operation =
@@ -356,6 +391,50 @@ public final class FakeGitHub implements AutoCloseable {
       headers.put("Link", String.join(", ", links));
     }
     return json(200, body, headers, exchange, operation);
+  }
+
+  /**
+   * {@code POST /repos/{owner}/{repo}/releases/{release_id}/assets?name=NAME}: the asset joins the
+   * release (201), unless one of that name is there already (422, as GitHub answers).
+   */
+  private synchronized Reply upload(
+      HttpExchange exchange,
+      Matcher upload,
+      String query,
+      byte[] body,
+      Map<String, String> headers) {
+    String operation = "POST /repos/{owner}/{repo}/releases/{release_id}/assets";
+    if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      return error(401, "Bad credentials", headers, operation);
+    }
+    if (refuseUploads) {
+      return error(403, "Resource not accessible by personal access token", headers, operation);
+    }
+    long id = Long.parseLong(upload.group(3));
+    String name =
+        java.net.URLDecoder.decode(params(query).getOrDefault("name", ""), StandardCharsets.UTF_8);
+    for (int i = 0; i < releases.size(); i++) {
+      Release r = releases.get(i);
+      if (r.id() != id
+          || !upload.group(1).equals(owner)
+          || !upload.group(2).equals(repo)
+          || !exchange.getRequestMethod().equals("POST")) {
+        continue;
+      }
+      if (name.isEmpty() || r.assets().stream().anyMatch(a -> a.name().equals(name))) {
+        return new Reply(422, headers, null, operation);
+      }
+      String type =
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type"))
+              .orElse("application/octet-stream");
+      Asset asset = new Asset(nextId++, name, body, "sha256:" + sha256(body), type);
+      List<Asset> assets = new ArrayList<>(r.assets());
+      assets.add(asset);
+      releases.set(
+          i, new Release(r.id(), r.tag(), r.draft(), r.prerelease(), r.publishedAt(), assets));
+      return json(201, assetJson(asset), headers, exchange, operation);
+    }
+    return error(404, "Not Found", headers, operation);
   }
 
   private Reply asset(
@@ -474,7 +553,10 @@ public final class FakeGitHub implements AutoCloseable {
     node.put("assets_url", api + "/releases/" + r.id() + "/assets");
     node.put(
         "upload_url",
-        "https://uploads.github.example.com/repos/"
+        "http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + UPLOADS_PATH
+            + "/repos/"
             + owner
             + "/"
             + repo
@@ -515,7 +597,7 @@ public final class FakeGitHub implements AutoCloseable {
     node.put("name", a.name());
     node.putNull("label");
     node.put("state", "uploaded");
-    node.put("content_type", "application/octet-stream");
+    node.put("content_type", a.contentType());
     node.put("size", a.bytes().length);
     node.put("digest", a.digest());
     node.put("download_count", 0);

@@ -3,6 +3,7 @@ package dev.dewy.operator.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ class FakeGitHubContractTest {
   private static final String BY_TAG = "GET /repos/{owner}/{repo}/releases/tags/{tag}";
   private static final String ASSET = "GET /repos/{owner}/{repo}/releases/assets/{asset_id}";
   private static final String TOKENS = "POST /app/installations/{installation_id}/access_tokens";
+  private static final String UPLOAD = "POST /repos/{owner}/{repo}/releases/{release_id}/assets";
 
   /**
    * Answers GitHub gives that its OpenAPI description leaves out: 304 to a conditional request, and
@@ -35,6 +37,7 @@ class FakeGitHubContractTest {
   private static final Set<Integer> DOCUMENTED_ELSEWHERE = Set.of(304, 401, 403, 429);
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static GitHubOpenApi openApi;
   private static FakeGitHub github;
 
@@ -75,6 +78,15 @@ class FakeGitHubContractTest {
     post("/app/installations/" + FakeGitHub.INSTALLATION_ID + "/access_tokens", jwt);
     post("/app/installations/99/access_tokens", jwt);
     post("/app/installations/" + FakeGitHub.INSTALLATION_ID + "/access_tokens", "not-a-jwt");
+    String uploadUrl =
+        JSON.readTree(get(repo + "/releases/tags/v1.0.0", "", Map.of()).body())
+            .path("upload_url")
+            .asText()
+            .replaceFirst("\\{.*", "");
+    upload(uploadUrl + "?name=shipped_to_web.shop_at_20261202T100000Z.txt");
+    upload(uploadUrl + "?name=shipped_to_web.shop_at_20261202T100000Z.txt");
+    github.refuseUploads();
+    upload(uploadUrl + "?name=shipped_to_web.shop_at_20261202T100001Z.txt");
     github.requireToken("ghp_right");
     get(repo + "/releases?per_page=100", "", Map.of());
   }
@@ -88,11 +100,11 @@ class FakeGitHubContractTest {
 
   @Test
   void everyOperationTheFakeServesIsInTheDescription() {
-    assertThat(List.of(LIST, BY_TAG, ASSET, TOKENS)).allMatch(openApi::hasOperation);
+    assertThat(List.of(LIST, BY_TAG, ASSET, TOKENS, UPLOAD)).allMatch(openApi::hasOperation);
     assertThat(github.answers())
         .extracting(FakeGitHub.Answer::operation)
-        .containsOnly(LIST, BY_TAG, ASSET, TOKENS)
-        .contains(LIST, BY_TAG, ASSET, TOKENS);
+        .containsOnly(LIST, BY_TAG, ASSET, TOKENS, UPLOAD)
+        .contains(LIST, BY_TAG, ASSET, TOKENS, UPLOAD);
   }
 
   @Test
@@ -121,7 +133,10 @@ class FakeGitHubContractTest {
             ASSET + " 404",
             TOKENS + " 201",
             TOKENS + " 404",
-            TOKENS + " 401");
+            TOKENS + " 401",
+            UPLOAD + " 201",
+            UPLOAD + " 422",
+            UPLOAD + " 403");
   }
 
   @Test
@@ -193,7 +208,13 @@ class FakeGitHubContractTest {
         .satisfies(a -> assertThat(a.headers().get("Location")).startsWith("http://localhost:"));
     assertThat(github.answers())
         .filteredOn(a -> a.status() == 403 || a.status() == 429)
+        .filteredOn(a -> !a.operation().equals(UPLOAD))
+        .as("a rate limit's 403 says when to come back; a refused permission's does not")
         .allSatisfy(a -> assertThat(a.headers()).containsKey("Retry-After"));
+    assertThat(github.answers())
+        .filteredOn(a -> a.operation().equals(UPLOAD) && a.status() == 403)
+        .singleElement()
+        .satisfies(a -> assertThat(a.headers()).doesNotContainKey("Retry-After"));
   }
 
   private static HttpResponse<String> get(String path, String accept, Map<String, String> headers)
@@ -203,6 +224,17 @@ class FakeGitHubContractTest {
             .header("Accept", accept.isEmpty() ? "application/vnd.github+json" : accept);
     headers.forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** A release asset upload as Dewy sends its report: text/plain, to the release's upload_url. */
+  private static void upload(String uri) throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create(uri))
+            .header("Accept", "application/vnd.github+json")
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("shipped to web.shop at 20261202T100000Z"))
+            .build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   private static void post(String path, String jwt) throws Exception {

@@ -40,6 +40,12 @@ public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
 
   private final String bucket;
   private Path dir;
+
+  /** s3rver's log line for each ListObjects call, with its options as JSON. */
+  private static final Pattern LISTING =
+      Pattern.compile("Fetched bucket \"[^\"]+\" with options (\\{.*\\})");
+
+  private final java.util.List<String> listings = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Process process;
   private URI endpoint;
   private S3Client client;
@@ -83,7 +89,12 @@ public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
         new Thread(
             () -> {
               try {
-                while (out.readLine() != null) {}
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  Matcher listing = LISTING.matcher(line);
+                  if (listing.find()) {
+                    listings.add(listedPrefix(listing.group(1)));
+                  }
+                }
               } catch (IOException e) {
                 // the server stopped
               }
@@ -140,6 +151,44 @@ public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
   /** Uploads {@code body} as {@code key}. */
   public void put(String key, byte[] body) {
     client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+  }
+
+  /**
+   * How many object listings the server logged so far for a prefix starting with {@code prefix}:
+   * what polling costs, counted where the requests arrive.
+   */
+  public long listings(String prefix) {
+    return listings.stream().filter(p -> p.startsWith(prefix)).count();
+  }
+
+  public void resetListings() {
+    listings.clear();
+  }
+
+  private static String listedPrefix(String options) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(options)
+          .path("prefix")
+          .asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** An object as a client sees it: its key, content type and size. */
+  public record StoredObject(String key, String contentType, long size) {}
+
+  /** The objects under {@code prefix}, with their content types, in key order. */
+  public java.util.List<StoredObject> objects(String prefix) {
+    return client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(
+            o ->
+                new StoredObject(
+                    o.key(),
+                    client.headObject(h -> h.bucket(bucket).key(o.key())).contentType(),
+                    o.size()))
+        .toList();
   }
 
   /** Uploads the file {@code file} as {@code key}. */

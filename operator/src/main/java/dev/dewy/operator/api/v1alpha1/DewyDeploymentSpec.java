@@ -71,9 +71,11 @@ public class DewyDeploymentSpec {
 
   @Default("true")
   @JsonPropertyDescription(
-      "After a successful deploy, tell the registry that the version shipped, as Dewy does (a"
-          + " grpc:// registry gets a Report call; img:// and s3:// have no report). A failed report"
-          + " is a Warning event ReportFailed, never a failed deploy. false: never report.")
+      "After a successful deploy, tell the registry that the version shipped, as Dewy does:"
+          + " grpc:// gets a Report call, ghr:// a release asset"
+          + " shipped_to_WORKLOAD.NAMESPACE_at_TIME.txt, s3:// and gs:// an empty object of that"
+          + " name beside the artifact; img:// has no report. A failed report is a Warning event"
+          + " ReportFailed, never a failed deploy. false: never report.")
   private Boolean report = true;
 
   @JsonPropertyDescription(

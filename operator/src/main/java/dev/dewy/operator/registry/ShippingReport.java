@@ -1,0 +1,26 @@
+package dev.dewy.operator.registry;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A shipping report as Dewy words it, {@code shipped to HOST at 20061202T150405Z}, and the file
+ * that carries it (the words joined by underscores, {@code .txt}): the release asset of ghr://, the
+ * empty object of s3://. HOST is the workload, {@code NAME.NAMESPACE}.
+ */
+record ShippingReport(String shippedTo, Instant at) {
+  /** Dewy's ISO 8601 basic format, in UTC. */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  static final String CONTENT_TYPE = "text/plain";
+
+  String text() {
+    return "shipped to " + shippedTo + " at " + STAMP.format(at);
+  }
+
+  String fileName() {
+    return text().replace(' ', '_') + ".txt";
+  }
+}
