@@ -72,7 +72,9 @@ public class DewyDeploymentSpec {
   @Default("true")
   @JsonPropertyDescription(
       "After a successful deploy, tell the registry that the version shipped, as Dewy does (a"
-          + " grpc:// registry gets a Report call; img:// and s3:// have no report). A failed report"
+          + " grpc:// registry gets a Report call, a gs:// bucket an empty object"
+          + " VERSION/shipped_to_NAME.NAMESPACE_assets_at_TIME.txt; img:// and s3:// have no"
+          + " report). A failed report"
           + " is a Warning event ReportFailed, never a failed deploy. false: never report.")
   private Boolean report = true;
 
