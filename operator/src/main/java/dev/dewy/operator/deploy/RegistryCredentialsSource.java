@@ -1,6 +1,8 @@
 package dev.dewy.operator.deploy;
 
 import dev.dewy.operator.registry.DockerConfigJson;
+import dev.dewy.operator.registry.GcsClients;
+import dev.dewy.operator.registry.GcsUrl;
 import dev.dewy.operator.registry.GitHubCredentials;
 import dev.dewy.operator.registry.GitHubReleasesUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
@@ -35,6 +37,9 @@ final class RegistryCredentialsSource {
       Workload workload) {
     if (registry instanceof S3Url) {
       return accessKeys(secrets, namespace, credentialsSecret);
+    }
+    if (registry instanceof GcsUrl) {
+      return serviceAccountKey(secrets, namespace, credentialsSecret);
     }
     if (registry instanceof GitHubReleasesUrl) {
       return gitHub(secrets, namespace, credentialsSecret)
@@ -119,10 +124,44 @@ final class RegistryCredentialsSource {
   }
 
   /**
+   * gs:// key from spec.credentialsSecret, as the fetch init container gets it; without the field,
+   * empty: Application Default Credentials (the operator's own identity) serve.
+   */
+  private static Optional<RegistryCredentials> serviceAccountKey(
+      Secrets secrets, String namespace, String credentialsSecret) {
+    if (credentialsSecret == null || credentialsSecret.isBlank()) {
+      return Optional.empty();
+    }
+    String create =
+        "kubectl create secret generic %s --from-file=%s=KEY.json"
+            .formatted(credentialsSecret, GcsClients.GOOGLE_CREDENTIALS);
+    Secret secret = existing(secrets, namespace, credentialsSecret, create);
+    String json = value(secret, GcsClients.GOOGLE_CREDENTIALS);
+    if (json == null || json.isBlank()) {
+      throw new BlockedException(
+          Reasons.SECRET_NOT_FOUND,
+          "spec.credentialsSecret: Secret \"%s\" has no %s key (gs:// reads %s, a service account's JSON key; recreate it with %s)"
+              .formatted(
+                  credentialsSecret,
+                  GcsClients.GOOGLE_CREDENTIALS,
+                  GcsClients.GOOGLE_CREDENTIALS,
+                  create));
+    }
+    try {
+      return Optional.of(GcsClients.credentials(json));
+    } catch (IllegalArgumentException e) {
+      throw new BlockedException(
+          Reasons.SECRET_NOT_FOUND,
+          "spec.credentialsSecret: Secret \"%s\": %s (recreate it with %s)"
+              .formatted(credentialsSecret, e.getMessage(), create));
+    }
+  }
+
+  /**
    * The environment of the fetch init container: each variable and the key of
    * spec.credentialsSecret it is read from (the Secret itself never enters the pod spec). s3://
-   * takes the two AWS keys; ghr:// the token key the Secret has, as GITHUB_TOKEN, or the App's
-   * three keys.
+   * takes the two AWS keys; gs:// its GOOGLE_CREDENTIALS; ghr:// the token key the Secret has, as
+   * GITHUB_TOKEN, or the App's three keys.
    */
   static Map<String, String> fetcherEnv(
       Secrets secrets, String namespace, String credentialsSecret, RegistryUrl registry) {
@@ -133,6 +172,8 @@ final class RegistryCredentialsSource {
     if (registry instanceof S3Url) {
       env.put(S3Clients.ACCESS_KEY_ID, S3Clients.ACCESS_KEY_ID);
       env.put(S3Clients.SECRET_ACCESS_KEY, S3Clients.SECRET_ACCESS_KEY);
+    } else if (registry instanceof GcsUrl) {
+      env.put(GcsClients.GOOGLE_CREDENTIALS, GcsClients.GOOGLE_CREDENTIALS);
     } else if (registry instanceof GitHubReleasesUrl) {
       Secret secret = secrets.get(credentialsSecret).orElse(null);
       GitHubCredentials found = gitHub(secrets, namespace, credentialsSecret).orElseThrow();

@@ -7,13 +7,10 @@ import dev.dewy.operator.api.v1alpha1.SpecRules;
 import dev.dewy.operator.api.v1alpha1.TagFilterSpec;
 import dev.dewy.operator.notify.NotifierConfigException;
 import dev.dewy.operator.notify.NotifierUrl;
-import dev.dewy.operator.registry.GitHubReleasesUrl;
-import dev.dewy.operator.registry.GrpcUrl;
 import dev.dewy.operator.registry.ImageRegistryUrl;
 import dev.dewy.operator.registry.RegistryUrl;
 import dev.dewy.operator.registry.RegistryUrlException;
 import dev.dewy.operator.registry.ReleaseOptions;
-import dev.dewy.operator.registry.S3Url;
 import dev.dewy.operator.version.CalVerFormat;
 import dev.dewy.operator.version.ParseResult;
 import dev.dewy.operator.version.TagFilter;
@@ -123,24 +120,11 @@ final class SpecCheck {
       throw new InvalidSpecException(
           "spec.registry", "is required, as img://HOST/REPO (or ghr://, s3://, gs://, grpc://)");
     }
-    RegistryUrl registry;
     try {
-      registry = RegistryUrl.parse(url);
+      return RegistryUrl.parse(url);
     } catch (RegistryUrlException e) {
       throw new InvalidSpecException("spec.registry", stripField(e.getMessage(), "spec.registry"));
     }
-    if (!(registry instanceof ImageRegistryUrl)
-        && !(registry instanceof S3Url)
-        && !(registry instanceof GitHubReleasesUrl)
-        && !(registry instanceof GrpcUrl)) {
-      throw new InvalidSpecException(
-          "spec.registry",
-          registry.scheme()
-              + ":// registries are not deployable by this version of the operator yet"
-              + " (use img://HOST/REPO, ghr://OWNER/REPO, s3://REGION/BUCKET/PREFIX or"
-              + " grpc://HOST:PORT)");
-    }
-    return registry;
   }
 
   private static VersionPolicy policy(DewyDeploymentSpec spec, ReleaseOptions options) {

@@ -1,6 +1,7 @@
 package dev.dewy.operator.fetch;
 
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
+import dev.dewy.operator.registry.GcsUrl;
 import dev.dewy.operator.registry.GitHubReleasesUrl;
 import dev.dewy.operator.registry.GrpcRegistry;
 import dev.dewy.operator.registry.GrpcUrl;
@@ -73,10 +74,12 @@ public final class FetchCommand {
       }
       RegistryUrl parsed = RegistryUrl.parse(url);
       if (!(parsed instanceof S3Url)
+          && !(parsed instanceof GcsUrl)
           && !(parsed instanceof GitHubReleasesUrl)
           && !(parsed instanceof GrpcUrl)) {
         throw new RegistryUrlException(
-            "%s:// has no fetcher yet (supported: s3, ghr, grpc, file)".formatted(parsed.scheme()));
+            "%s:// has no fetcher yet (supported: s3, gs, ghr, grpc, file)"
+                .formatted(parsed.scheme()));
       }
       return new SourceUrl(url, parsed.options().artifact());
     }
@@ -88,6 +91,9 @@ public final class FetchCommand {
       RegistryUrl parsed = RegistryUrl.parse(url);
       if (parsed instanceof GitHubReleasesUrl ghr) {
         return new GitHubSource(ghr, env);
+      }
+      if (parsed instanceof GcsUrl gcs) {
+        return new GcsSource(gcs, env);
       }
       if (parsed instanceof GrpcUrl grpc) {
         return new GrpcSource(grpc, env, Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);

@@ -4,7 +4,9 @@ import dev.dewy.operator.registry.ArtifactChoice.Platform;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,36 @@ final class PublishedVersions {
   /** One listed version: its file names and when it appeared (its newest file, its release). */
   record Candidate(String version, List<String> files, Instant appearedAt) {}
 
+  /** A listed object of a bucket: its full key and when it was last written. */
+  record StoredObject(String key, Instant modified) {}
+
   private PublishedVersions() {}
+
+  /**
+   * The versions of a bucket listing under {@code keyPrefix}, in listing order: each folder
+   * PREFIX/VERSION/ holding files directly (deeper objects and objects beside the folders do not
+   * count), appeared when its newest file was written.
+   */
+  static List<Candidate> folders(String keyPrefix, Iterable<StoredObject> objects) {
+    Map<String, List<StoredObject>> versions = new LinkedHashMap<>();
+    for (StoredObject object : objects) {
+      String[] parts = object.key().substring(keyPrefix.length()).split("/", -1);
+      if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
+        versions.computeIfAbsent(parts[0], v -> new ArrayList<>()).add(object);
+      }
+    }
+    List<Candidate> candidates = new ArrayList<>();
+    versions.forEach(
+        (version, files) ->
+            candidates.add(
+                new Candidate(
+                    version,
+                    files.stream()
+                        .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
+                        .toList(),
+                    files.stream().map(StoredObject::modified).max(Instant::compareTo).get())));
+    return candidates;
+  }
 
   /** The versions of {@code candidates} that hold the artifact, in their order. */
   static List<String> select(

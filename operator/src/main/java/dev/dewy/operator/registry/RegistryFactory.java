@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Opens the {@link Registry} for a parsed URL: the one place that knows which class serves which
- * scheme. Schemes that parse but have no client yet are refused, never faked.
+ * scheme. Every scheme that parses has one.
  */
 public final class RegistryFactory {
   private final RegistryHttp http;
@@ -26,10 +26,7 @@ public final class RegistryFactory {
     return new RegistryFactory(RegistryHttp.withDefaultTimeouts(meters), Clock.systemUTC());
   }
 
-  /**
-   * A client for {@code url}; throws {@link RegistryUrlException} for a scheme this operator cannot
-   * poll yet, so the resource is marked Stalled with that message.
-   */
+  /** A client for {@code url}. */
   public Registry open(RegistryUrl url, Optional<RegistryCredentials> credentials) {
     if (url instanceof ImageRegistryUrl img) {
       return new ImageRegistry(img, credentials, http, clock, ImageRegistry.DEFAULT_PAGE_SIZE);
@@ -37,6 +34,14 @@ public final class RegistryFactory {
     if (url instanceof S3Url s3) {
       return new S3Registry(
           s3, S3Clients.open(s3, credentials), clock, ArtifactChoice.Platform.current());
+    }
+    if (url instanceof GcsUrl gcs) {
+      return new GcsRegistry(
+          gcs,
+          GcsClients.open(gcs, credentials),
+          clock,
+          ArtifactChoice.Platform.current(),
+          GcsRegistry.DEFAULT_PAGE_SIZE);
     }
     if (url instanceof GitHubReleasesUrl ghr) {
       return new GitHubReleasesRegistry(
@@ -49,8 +54,6 @@ public final class RegistryFactory {
       return new GrpcRegistry(
           grpc, ArtifactChoice.Platform.current(), GrpcRegistry.DEFAULT_DEADLINE);
     }
-    throw new RegistryUrlException(
-        "%s:// is not supported by this version of dewy-operator yet (supported: img, ghr, s3, grpc)"
-            .formatted(url.scheme()));
+    throw new IllegalStateException("no client for " + url.scheme() + "://");
   }
 }

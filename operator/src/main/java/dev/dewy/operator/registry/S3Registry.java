@@ -3,15 +3,11 @@ package dev.dewy.operator.registry;
 import dev.dewy.operator.registry.ArtifactChoice.Platform;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code s3://REGION/BUCKET/PREFIX}: the versions are the folders under PREFIX, and a version
@@ -39,31 +35,17 @@ final class S3Registry implements Registry {
    */
   @Override
   public List<String> tags() throws RegistryException {
-    Map<String, List<S3Object>> versions = new LinkedHashMap<>();
+    List<PublishedVersions.StoredObject> objects = new ArrayList<>();
     try {
       client
           .listObjectsV2Paginator(r -> r.bucket(url.bucket()).prefix(url.keyPrefix()))
           .contents()
-          .forEach(
-              object -> {
-                String[] parts = object.key().substring(url.keyPrefix().length()).split("/", -1);
-                if (parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty()) {
-                  versions.computeIfAbsent(parts[0], v -> new ArrayList<>()).add(object);
-                }
-              });
+          .forEach(o -> objects.add(new PublishedVersions.StoredObject(o.key(), o.lastModified())));
     } catch (SdkException e) {
       throw S3Clients.failure(url, e);
     }
-    List<PublishedVersions.Candidate> candidates = new ArrayList<>();
-    versions.forEach(
-        (version, objects) ->
-            candidates.add(
-                new PublishedVersions.Candidate(
-                    version,
-                    objects.stream()
-                        .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1))
-                        .toList(),
-                    objects.stream().map(S3Object::lastModified).max(Instant::compareTo).get())));
+    List<PublishedVersions.Candidate> candidates =
+        PublishedVersions.folders(url.keyPrefix(), objects);
     return PublishedVersions.select(
         url.describe(), candidates, url.options().artifact(), platform, clock.instant());
   }

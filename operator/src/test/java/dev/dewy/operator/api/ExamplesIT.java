@@ -152,7 +152,8 @@ class ExamplesIT {
   /**
    * The artifact examples name stores these tests cannot reach: s3:// an S3 bucket (VolumeDeployIT
    * deploys from a local one), ghr:// github.com (GitHubVolumeDeployIT deploys from a fake GitHub
-   * API). Here each must apply as it is.
+   * API), gs:// a GCS bucket (GcsVolumeDeployIT deploys from an emulator). Here each must apply as
+   * it is.
    */
   static Stream<Arguments> appliedOnly() {
     return Stream.of(
@@ -168,7 +169,10 @@ class ExamplesIT {
                 "deployment.apps/dewy-tool")),
         Arguments.of(
             "11-grpc-volume.yaml",
-            List.of("dewydeployment.dewy.dev/myapp-grpc", "deployment.apps/myapp-grpc")));
+            List.of("dewydeployment.dewy.dev/myapp-grpc", "deployment.apps/myapp-grpc")),
+        Arguments.of(
+            "12-gs-volume.yaml",
+            List.of("dewydeployment.dewy.dev/myapp-gcs", "deployment.apps/myapp-gcs")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -319,11 +319,11 @@ class BadInputIT {
             "calver"));
     cases.add(
         stalled(
-            "google-cloud-storage",
-            "registry: gs://releases/dewy",
+            "gcs-endpoint-not-http",
+            "registry: gs://releases/dewy?endpoint=ftp://x",
             "spec.registry",
-            "gs:// registries are not deployable",
-            "img://HOST/REPO"));
+            "endpoint must be an http or https URL",
+            "endpoint=https://HOST"));
     cases.add(
         stalled("pin-not-a-version", "registry: " + web + "\n  version: \"1.0\"", "spec.version"));
     cases.add(

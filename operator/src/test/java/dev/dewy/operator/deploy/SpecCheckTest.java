@@ -32,7 +32,10 @@ class SpecCheckTest {
             "spec.registry",
             "unknown option \"prerelease\""),
         Arguments.of("registry: " + WEB + "?calver=release", "spec.registry", "calver"),
-        Arguments.of("registry: gs://releases/dewy", "spec.registry", "not deployable"),
+        Arguments.of(
+            "registry: gs://releases/dewy?endpoint=ftp://x",
+            "spec.registry",
+            "endpoint must be an http or https URL"),
         Arguments.of("registry: " + WEB + "\ninterval: \"0\"", "spec.interval", "at least 1s"),
         Arguments.of(
             "registry: " + WEB + "\napprovalTimeout: 1h",

@@ -44,6 +44,8 @@ class RegistryUrlErrorsTest {
           s3://Tokyo/releases/app                     | spec.registry: s3:// region "Tokyo" is not a region name (expected e.g. ap-northeast-1)
           gs://                                       | spec.registry: gs:// needs a bucket, as gs://BUCKET/PREFIX (got "gs://")
           gs://releases//app                          | spec.registry: the prefix "/app" has an empty segment ("//")
+          gs://releases/app?endpoint=localhost:4443   | spec.registry: endpoint must be an http or https URL, as endpoint=https://HOST (got "localhost:4443")
+          gs://releases/app?region=us                 | spec.registry: unknown option "region" (expected pre-release, calver, constraint, artifact or endpoint)
           grpc://registry.example.com                 | spec.registry: grpc:// needs a port, as grpc://HOST:PORT (got "grpc://registry.example.com")
           grpc://registry.example.com:abc             | spec.registry: grpc:// port "abc" is not a number (expected grpc://HOST:PORT)
           grpc://registry.example.com:70000           | spec.registry: grpc:// port 70000 is out of range (expected 1 to 65535)

@@ -98,7 +98,19 @@ class RegistryUrlTest {
   @Test
   void gcsUrlWithPrefix() {
     assertThat(RegistryUrl.parse("gs://my-releases-bucket/myapp/"))
-        .isEqualTo(new GcsUrl("my-releases-bucket", "myapp", ReleaseOptions.DEFAULT));
+        .isEqualTo(
+            new GcsUrl("my-releases-bucket", "myapp", Optional.empty(), ReleaseOptions.DEFAULT));
+  }
+
+  @Test
+  void gcsUrlWithEndpoint() {
+    assertThat(RegistryUrl.parse("gs://releases/apps/myapp?endpoint=http://127.0.0.1:4443"))
+        .isEqualTo(
+            new GcsUrl(
+                "releases",
+                "apps/myapp",
+                Optional.of(URI.create("http://127.0.0.1:4443")),
+                ReleaseOptions.DEFAULT));
   }
 
   @Test

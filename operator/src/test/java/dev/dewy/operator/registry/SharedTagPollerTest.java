@@ -168,18 +168,6 @@ class SharedTagPollerTest {
   }
 
   @Test
-  void aSchemeWithoutAClientIsRefusedAsASpecError() {
-    SharedTagPoller real = new SharedTagPoller(RegistryFactory.withDefaults()::open, clock);
-
-    assertThatThrownBy(
-            () -> real.tags(RegistryUrl.parse("gs://releases/dewy"), Optional.empty(), MINUTE))
-        .isInstanceOf(RegistryUrlException.class)
-        .hasMessage(
-            "spec.registry: gs:// is not supported by this version of dewy-operator yet"
-                + " (supported: img, ghr, s3, grpc)");
-  }
-
-  @Test
   void locationsNobodyAsksAboutForAnHourAreForgotten() throws Exception {
     poller.tags(APP, Optional.empty(), MINUTE);
     clock.advance(Duration.ofMinutes(61));

@@ -73,8 +73,9 @@ public class DewyDeploymentSpec {
   @JsonPropertyDescription(
       "After a successful deploy, tell the registry that the version shipped, as Dewy does:"
           + " grpc:// gets a Report call, ghr:// a release asset"
-          + " shipped_to_WORKLOAD.NAMESPACE_at_TIME.txt, s3:// and gs:// an empty object of that"
-          + " name beside the artifact; img:// has no report. A failed report is a Warning event"
+          + " shipped_to_WORKLOAD.NAMESPACE_at_TIME.txt, s3:// an empty object of that name beside"
+          + " the artifact, gs:// one named shipped_to_WORKLOAD.NAMESPACE_assets_at_TIME.txt;"
+          + " img:// has no report. A failed report is a Warning event"
           + " ReportFailed, never a failed deploy. false: never report.")
   private Boolean report = true;
 
