@@ -97,11 +97,14 @@ class ChartRbacIT {
         .registry(web)
         .beforeHook("true", h -> h.setImage("busybox:unpullable"))
         .create();
-    // a hook that runs past its output check period and its deadline: its log tail is read
+    // a hook that runs past its output check period and its deadline: its log tail is read. The
+    // tail is kept only by a check after the echo and before the Job controller deletes the pod at
+    // the deadline: 20 s (checks every 5 s) leaves a loaded node time to start the pod; 8 s did
+    // not.
     harness
         .dewy("slow")
         .registry(web)
-        .beforeHook("echo waiting; sleep 30", h -> h.setTimeout("8s"))
+        .beforeHook("echo waiting; sleep 120", h -> h.setTimeout("20s"))
         .create();
     harness.dewy("broken").registry("img://127.0.0.1:%d/shop/web".formatted(closedPort())).create();
     // kube-apiserver refuses this hook's Job (an env name may not hold "="): the attempt ends
